@@ -1,0 +1,316 @@
+"""The DuckDB implementation of the warehouse seam: the embedded default.
+
+It owns the one DuckDB connection of a process, reads files natively (``read_csv``,
+``read_parquet``) into temporary staging tables and creates the canonical tables from the
+declared schema. Domain code reaches it only through :class:`~centric.warehouse.engine.Warehouse`;
+nothing outside ``centric.warehouse`` may import ``duckdb``.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pyarrow as pa
+
+from centric.errors import BackendError, InvalidInputError
+from centric.warehouse.engine import (
+    DelimitedOptions,
+    StagedFile,
+    StructuralReject,
+    Warehouse,
+    quote_identifier,
+    quote_literal,
+)
+
+_REJECT_REASONS = {
+    "TOO MANY COLUMNS": "the record has more fields than the header",
+    "MISSING COLUMNS": "the record has fewer fields than the header",
+    "UNQUOTED VALUE": "a field has a stray quote character",
+    "LINE SIZE OVER MAXIMUM": "the record is longer than the maximum line size",
+    "INVALID UNICODE": "the record holds bytes that are not valid text in the file's encoding",
+    "INVALID ENCODING": "the record holds bytes that are not valid text in the file's encoding",
+    "CAST": "a value could not be read",
+}
+
+
+class DuckDBWarehouse(Warehouse):
+    """A warehouse in one DuckDB file.
+
+    Args:
+        path: The database file; created when absent. ``":memory:"`` for a throwaway one.
+        threads: Threads DuckDB may use; default all cores.
+        memory_limit: e.g. ``"4GB"``; default DuckDB's.
+        read_only: Open without taking the write lock.
+
+    Raises:
+        BackendError: The file is locked by another process or is not a DuckDB database.
+    """
+
+    name = "duckdb"
+    capabilities = frozenset({"transactions", "read_csv", "read_parquet", "rejects", "arrow"})
+
+    def __init__(
+        self,
+        path: Path | str,
+        *,
+        threads: int | None = None,
+        memory_limit: str | None = None,
+        read_only: bool = False,
+    ) -> None:
+        config: dict[str, Any] = {}
+        if threads:
+            config["threads"] = threads
+        if memory_limit:
+            config["memory_limit"] = memory_limit
+        self.path = str(path)
+        try:
+            self._con = duckdb.connect(self.path, read_only=read_only, config=config)
+        except duckdb.IOException as exc:
+            raise BackendError(
+                f"Cannot open the warehouse '{self.path}': {exc}",
+                hint="Another Centric process may be writing to it; wait for it to finish, "
+                "or check that the path is a DuckDB file.",
+            ) from exc
+        except duckdb.Error as exc:
+            raise BackendError(
+                f"Cannot open the warehouse '{self.path}': {exc}",
+                hint="Check that the path is a DuckDB database written by a compatible version.",
+            ) from exc
+        # Timestamps are stored as UTC; naive source times are read as UTC.
+        self._con.execute("SET TimeZone = 'UTC'")
+        self._in_transaction = False
+
+    def execute(self, sql: str, params: Sequence[Any] | None = None) -> None:
+        self._run(sql, params)
+
+    def fetch_all(self, sql: str, params: Sequence[Any] | None = None) -> list[tuple[Any, ...]]:
+        return self._run(sql, params).fetchall()
+
+    def fetch_arrow(self, sql: str, params: Sequence[Any] | None = None) -> pa.Table:
+        try:
+            relation = (
+                self._con.sql(sql, params=params) if params is not None else self._con.sql(sql)
+            )
+        except duckdb.IOException as exc:
+            raise BackendError(
+                f"The warehouse '{self.path}' failed to read: {_first_line(exc)}",
+                hint="Check the file permissions, then run again.",
+            ) from exc
+        if relation is None:
+            return pa.table({})
+        table: pa.Table = relation.to_arrow_table()
+        return table
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        if self._in_transaction:
+            yield
+            return
+        self._run("BEGIN TRANSACTION")
+        self._in_transaction = True
+        try:
+            yield
+        except BaseException:
+            self._in_transaction = False
+            self._con.execute("ROLLBACK")
+            raise
+        self._in_transaction = False
+        self._run("COMMIT")
+
+    def stage_delimited(self, name: str, path: Path, options: DelimitedOptions) -> StagedFile:
+        args = [
+            "all_varchar = true",
+            "store_rejects = true",
+            f"rejects_table = {quote_literal(name + '_rejects')}",
+            f"rejects_scan = {quote_literal(name + '_scans')}",
+            f"max_line_size = {int(options.max_line_bytes)}",
+            f"encoding = {quote_literal(options.encoding)}",
+            "sample_size = 20480",
+        ]
+        if options.delimiter is not None:
+            args.append(f"delim = {quote_literal(options.delimiter)}")
+        if options.header is not None:
+            args.append(f"header = {'true' if options.header else 'false'}")
+        if options.quote is not None:
+            args.append(f"quote = {quote_literal(options.quote)}")
+        raw = f"{name}_raw"
+        source = f"read_csv({quote_literal(str(path))}, {', '.join(args)})"
+        try:
+            self._run(
+                f"CREATE OR REPLACE TEMP TABLE {quote_identifier(raw)} AS SELECT * FROM {source}"
+            )
+        except duckdb.Error as exc:
+            raise InvalidInputError(
+                f"Cannot read '{path}' as delimited text: {_first_line(exc)}",
+                hint="Check the file is text with one record per line; set delimiter, quote or "
+                "encoding in the source's options if detection got them wrong.",
+            ) from exc
+        detected = self._detected_dialect(name, path)
+        has_header = bool(detected.get("header", True))
+        rejects = self._collect_rejects(name, has_header)
+        columns = tuple(self._columns(raw))
+        self._number_rows(name, raw, columns, rejects)
+        rows = int(self.scalar(f"SELECT count(*) FROM {quote_identifier(name)}"))
+        detected["encoding"] = options.encoding
+        return StagedFile(name, columns, rows, tuple(rejects), detected)
+
+    def stage_parquet(self, name: str, path: Path) -> StagedFile:
+        try:
+            columns = [
+                row[0]
+                for row in self.fetch_all(
+                    f"DESCRIBE SELECT * FROM read_parquet({quote_literal(str(path))})"
+                )
+            ]
+            casts = ", ".join(
+                f"CAST({quote_identifier(c)} AS VARCHAR) AS {quote_identifier(c)}" for c in columns
+            )
+            self._run(
+                f"CREATE OR REPLACE TEMP TABLE {quote_identifier(name)} AS "
+                f"SELECT {casts}, file_row_number + 1 AS _row "
+                f"FROM read_parquet({quote_literal(str(path))}, file_row_number = true)"
+            )
+        except duckdb.Error as exc:
+            raise InvalidInputError(
+                f"Cannot read '{path}' as Parquet: {_first_line(exc)}",
+                hint="Check that the file is a complete Parquet file (re-export it if it was "
+                "truncated), or declare its real format.",
+            ) from exc
+        rows = int(self.scalar(f"SELECT count(*) FROM {quote_identifier(name)}"))
+        return StagedFile(name, tuple(columns), rows, (), {})
+
+    def stage_arrow(
+        self, name: str, table: pa.Table, rejects: Sequence[StructuralReject] = ()
+    ) -> StagedFile:
+        view = f"{name}_arrow"
+        self._con.register(view, table)
+        try:
+            self._run(
+                f"CREATE OR REPLACE TEMP TABLE {quote_identifier(name)} AS "
+                f"SELECT * FROM {quote_identifier(view)}"
+            )
+        finally:
+            self._con.unregister(view)
+        columns = tuple(c for c in table.column_names if c != "_row")
+        return StagedFile(name, columns, table.num_rows, tuple(rejects), {})
+
+    def drop_staging(self, name: str) -> None:
+        for suffix in ("", "_raw", "_rejects", "_scans"):
+            self._run(f"DROP TABLE IF EXISTS {quote_identifier(name + suffix)}")
+
+    def table_exists(self, name: str) -> bool:
+        return bool(
+            self.scalar(
+                "SELECT count(*) FROM duckdb_tables() WHERE table_name = ? "
+                "UNION ALL SELECT count(*) FROM duckdb_views() WHERE view_name = ? "
+                "ORDER BY 1 DESC LIMIT 1",
+                [name, name],
+            )
+        )
+
+    def checkpoint(self) -> None:
+        self._run("CHECKPOINT")
+
+    def close(self) -> None:
+        self._con.close()
+
+    def _run(self, sql: str, params: Sequence[Any] | None = None) -> duckdb.DuckDBPyConnection:
+        try:
+            return self._con.execute(sql, params) if params is not None else self._con.execute(sql)
+        except duckdb.IOException as exc:
+            raise BackendError(
+                f"The warehouse '{self.path}' failed to read or write: {_first_line(exc)}",
+                hint="Check free disk space and file permissions, then run again.",
+            ) from exc
+
+    def _columns(self, table: str) -> list[str]:
+        return [row[0] for row in self.fetch_all(f"DESCRIBE {quote_identifier(table)}")]
+
+    def _detected_dialect(self, name: str, path: Path) -> dict[str, Any]:
+        rows = self.fetch_all(
+            f"SELECT delimiter, quote, escape, newline_delimiter, skip_rows, has_header "
+            f"FROM {quote_identifier(name + '_scans')} LIMIT 1"
+        )
+        if not rows:
+            return {"file": str(path)}
+        delimiter, quote, escape, new_line, skip_rows, has_header = rows[0]
+        return {
+            "delimiter": delimiter,
+            "quote": quote,
+            "escape": escape,
+            "new_line": new_line,
+            "skip_rows": skip_rows,
+            "header": bool(has_header),
+        }
+
+    def _collect_rejects(self, name: str, has_header: bool) -> list[StructuralReject]:
+        rows = self.fetch_all(
+            f"SELECT line, list(DISTINCT error_type ORDER BY error_type), any_value(csv_line), "
+            f"any_value(error_message) FROM {quote_identifier(name + '_rejects')} "
+            f"GROUP BY line ORDER BY line"
+        )
+        rejects = []
+        for line, error_types, csv_line, message in rows:
+            reasons = [_REJECT_REASONS.get(str(t), str(t).lower()) for t in error_types]
+            detail = f" ({message})" if message else ""
+            record = int(line) - (1 if has_header else 0)
+            rejects.append(
+                StructuralReject(record, "; ".join(reasons) + detail, str(csv_line or ""))
+            )
+        return rejects
+
+    def _number_rows(
+        self,
+        name: str,
+        raw: str,
+        columns: tuple[str, ...],
+        rejects: list[StructuralReject],
+    ) -> None:
+        # DuckDB keeps file order in the staging table (preserve_insertion_order), so a row's
+        # rowid counts the accepted records before it; rejected records shift the numbering.
+        selected = ", ".join(quote_identifier(c) for c in columns)
+        if not rejects:
+            self._run(
+                f"CREATE OR REPLACE TEMP TABLE {quote_identifier(name)} AS "
+                f"SELECT {selected}, rowid + 1 AS _row FROM {quote_identifier(raw)}"
+            )
+        else:
+            shifts = json.dumps(
+                [
+                    {"accepted_before": reject.source_row - 1 - index, "shift": index + 1}
+                    for index, reject in enumerate(sorted(rejects, key=lambda r: r.source_row))
+                ]
+            )
+            self._run(
+                f"CREATE OR REPLACE TEMP TABLE {quote_identifier(name + '_shift')} AS "
+                f"SELECT accepted_before, max(shift) AS shift FROM ("
+                f'SELECT unnest(from_json(?, \'[{{"accepted_before":"BIGINT","shift":"BIGINT"}}]\'), '
+                f"recursive := true)) GROUP BY accepted_before",
+                [shifts],
+            )
+            self._run(
+                f"CREATE OR REPLACE TEMP TABLE {quote_identifier(name)} AS "
+                f"SELECT {', '.join('r.' + quote_identifier(c) for c in columns)}, "
+                f"r.rowid + 1 + coalesce(s.shift, 0) AS _row "
+                f"FROM (SELECT *, rowid FROM {quote_identifier(raw)}) r "
+                f"ASOF LEFT JOIN {quote_identifier(name + '_shift')} s "
+                f"ON r.rowid + 1 > s.accepted_before ORDER BY r.rowid"
+            )
+            self._run(f"DROP TABLE {quote_identifier(name + '_shift')}")
+        self._run(f"DROP TABLE {quote_identifier(raw)}")
+
+
+def _first_line(exc: BaseException) -> str:
+    return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+
+
+def connect_duckdb_warehouse(
+    path: Path | str, *, threads: int | None = None, memory_limit: str | None = None
+) -> DuckDBWarehouse:
+    """Open (and create if needed) a DuckDB warehouse file."""
+    return DuckDBWarehouse(path, threads=threads, memory_limit=memory_limit)
