@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
@@ -69,7 +69,7 @@ def ingest(
 
 
 @contextmanager
-def _progress(console: Console) -> Iterator[typer.CallbackParam | None | object]:
+def _progress(console: Console) -> Iterator[Callable[[str], None] | None]:
     # A live spinner on a terminal; nothing when output is redirected.
     if not console.is_terminal:
         yield None

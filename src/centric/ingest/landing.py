@@ -62,8 +62,9 @@ def validate_staged(
     """
     stage = quote_identifier(staged.table)
     checked = staged.table + "_checked"
+    empty = "CAST(NULL AS VARCHAR)"
     texts = ", ".join(
-        f"{mapping.texts.get(c.name, 'CAST(NULL AS VARCHAR)')} AS {quote_identifier(text_alias(c.name))}"
+        f"{mapping.texts.get(c.name, empty)} AS {quote_identifier(text_alias(c.name))}"
         for c in table.business_columns
     )
     typed = ", ".join(
@@ -88,7 +89,8 @@ def _mark_duplicate_keys(warehouse: Warehouse, checked: str) -> None:
         return
     warehouse.execute(
         f"UPDATE {name} AS c SET _reason = 'source_key ''' || c.source_key || "
-        f"''' appears again at row ' || d.last_row || ' of this file; the last occurrence was kept' "
+        f"''' appears again at row ' || d.last_row || ' of this file; "
+        f"the last occurrence was kept' "
         f"FROM (SELECT source_key, max(_row) AS last_row FROM {name} WHERE _reason IS NULL "
         f"GROUP BY source_key HAVING count(*) > 1) AS d "
         f"WHERE c.source_key = d.source_key AND c._reason IS NULL AND c._row < d.last_row"
@@ -273,8 +275,9 @@ def _merge(
         )
     if counts.get("insert") or counts.get("update"):
         columns = ", ".join(f"n.{quote_identifier(c.name)}" for c in table.business_columns)
+        lineage = _lineage(batch_id, source_file, "n._row")
         warehouse.execute(
-            f"INSERT INTO {target} ({every}) SELECT {columns}, {_lineage(batch_id, source_file, 'n._row')} "
+            f"INSERT INTO {target} ({every}) SELECT {columns}, {lineage} "
             f"FROM {checked_q} n JOIN {actions} a ON a._row = n._row "
             f"WHERE a.action IN ('insert', 'update') ORDER BY n._row"
         )

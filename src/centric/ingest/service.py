@@ -170,7 +170,9 @@ def resolve_paths(workspace: Path, pattern: str) -> list[Path]:
     base = Path(pattern).expanduser()
     full = base if base.is_absolute() else workspace / base
     if glob.has_magic(str(full)):
-        matches = sorted(Path(p) for p in glob.glob(str(full), recursive=True) if Path(p).is_file())
+        # glob.glob takes absolute patterns with ** across folders; Path.glob needs a base.
+        found = glob.glob(str(full), recursive=True)  # noqa: PTH207  # see above
+        matches = sorted(Path(p) for p in found if Path(p).is_file())
     else:
         matches = [full] if full.exists() else []
     if not matches:
@@ -342,7 +344,8 @@ def list_quarantine(
     runtime: Runtime, *, batch_id: int | None = None, source: str | None = None, limit: int = 50
 ) -> list[dict[str, Any]]:
     """Quarantined rows with their reasons, newest batch first."""
-    conditions, params = [], []
+    conditions: list[str] = []
+    params: list[Any] = []
     if batch_id is not None:
         conditions.append("batch_id = ?")
         params.append(batch_id)

@@ -27,6 +27,7 @@ from centric.warehouse.engine import (
     quote_literal,
 )
 
+_SHIFT_SCHEMA = '[{"accepted_before": "BIGINT", "shift": "BIGINT"}]'
 _REJECT_REASONS = {
     "TOO MANY COLUMNS": "the record has more fields than the header",
     "MISSING COLUMNS": "the record has fewer fields than the header",
@@ -289,8 +290,8 @@ class DuckDBWarehouse(Warehouse):
             self._run(
                 f"CREATE OR REPLACE TEMP TABLE {quote_identifier(name + '_shift')} AS "
                 f"SELECT accepted_before, max(shift) AS shift FROM ("
-                f'SELECT unnest(from_json(?, \'[{{"accepted_before":"BIGINT","shift":"BIGINT"}}]\'), '
-                f"recursive := true)) GROUP BY accepted_before",
+                f"SELECT unnest(from_json(?, {quote_literal(_SHIFT_SCHEMA)}), recursive := true)) "
+                f"GROUP BY accepted_before",
                 [shifts],
             )
             self._run(
