@@ -242,7 +242,7 @@ def _merge(
             f"THEN {quote_literal(c)} END"
             for c in compared
         )
-        + "], x -> x IS NOT NULL)"
+        + "], lambda x: x IS NOT NULL)"
     )
     warehouse.execute(
         f"CREATE OR REPLACE TEMP TABLE {actions} AS "
