@@ -19,13 +19,15 @@ from centric.config import Settings
 from centric.runtime import Runtime, init_workspace, open_runtime
 
 POSTGRES_ENV = "CENTRIC_TEST_POSTGRES_URL"
+SPARK_ENV = "CENTRIC_TEST_SPARK"
+BROWSER_ENV = "CENTRIC_TEST_BROWSER"
 
 
 @pytest.fixture(autouse=True)
 def _isolated_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     # Tests must not pick up a developer's CENTRIC_* settings.
     for name in list(os.environ):
-        if name.startswith("CENTRIC_") and name != POSTGRES_ENV:
+        if name.startswith("CENTRIC_") and name not in (POSTGRES_ENV, SPARK_ENV):
             monkeypatch.delenv(name, raising=False)
 
 
@@ -42,15 +44,27 @@ def runtime(workspace: Settings) -> Iterator[Runtime]:
         yield opened
 
 
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def app_db_workspace(request: pytest.FixtureRequest, tmp_path: Path) -> Settings:
+    """A fresh workspace whose app DB is SQLite, and PostgreSQL too when CI selects it."""
+    url = request.getfixturevalue("postgres_url") if request.param == "postgres" else None
+    return init_workspace(tmp_path / "ws", app_db_url=url)
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Deselect PostgreSQL tests unless CI (or a developer) selected them."""
+    """Deselect PostgreSQL, Spark and browser tests unless CI (or a developer) selected them."""
     del config
-    if os.environ.get(POSTGRES_ENV):
-        return
-    skip = pytest.mark.skip(reason=f"{POSTGRES_ENV} is not set: PostgreSQL not selected")
-    for item in items:
-        if "postgres" in item.keywords:
-            item.add_marker(skip)
+    for marker, variable, backend in (
+        ("postgres", POSTGRES_ENV, "PostgreSQL"),
+        ("spark", SPARK_ENV, "Spark"),
+        ("e2e", BROWSER_ENV, "the browser (Chromium)"),
+    ):
+        if os.environ.get(variable):
+            continue
+        skip = pytest.mark.skip(reason=f"{variable} is not set: {backend} not selected")
+        for item in items:
+            if marker in item.keywords:
+                item.add_marker(skip)
 
 
 @pytest.fixture

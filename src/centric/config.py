@@ -72,6 +72,49 @@ class Settings(BaseSettings):
         default_factory=lambda: os.environ.get("USER", "centric"),
         description="Name recorded in the audit log for changes made from this process.",
     )
+    min_n_customer: int = Field(
+        default=30,
+        ge=1,
+        description="Smallest number of responses a customer metric needs in a group before "
+        "its figure is shown; smaller groups are shown as suppressed.",
+    )
+    min_n_employee: int = Field(
+        default=5,
+        ge=1,
+        description="Smallest number of responses an employee metric (eNPS) needs in a group "
+        "before its figure is shown, to protect the anonymity of respondents.",
+    )
+    public_url: str = Field(
+        default="http://127.0.0.1:8000",
+        description="Address users reach the web app at; used in links sent by e-mail, webhooks "
+        "and recovery surveys.",
+    )
+    smtp_url: str | None = Field(
+        default=None,
+        description="Mail server for case notifications: smtp://[user[:password]@]host[:port] "
+        "(add ?starttls=true to upgrade the connection) or smtps://... for implicit TLS. "
+        "Default: no e-mail.",
+    )
+    mail_from: str = Field(
+        default="centric@localhost",
+        description="Sender address of the e-mails Centric sends.",
+    )
+    webhook_url: str | None = Field(
+        default=None,
+        description="URL that receives a JSON POST for every case event (opened, assigned, "
+        "escalated, resolved, ...). Default: none.",
+    )
+    webhook_secret: str | None = Field(
+        default=None,
+        description="Shared secret; when set, each webhook carries X-Centric-Signature, the "
+        "hex HMAC-SHA256 of the body.",
+    )
+    sweep_seconds: int = Field(
+        default=300,
+        ge=10,
+        description="How often the web server evaluates alert rules, escalates overdue cases "
+        "and retries notifications, in seconds.",
+    )
 
     @property
     def resolved_warehouse_path(self) -> Path:
@@ -128,6 +171,7 @@ class WorkspaceFile(BaseModel):
 
     settings: dict[str, Any] = Field(default_factory=dict)
     sources: list[dict[str, Any]] = Field(default_factory=list)
+    rules: list[dict[str, Any]] = Field(default_factory=list)
     path: Path
 
 
@@ -156,15 +200,26 @@ def read_workspace_file(workspace: Path) -> WorkspaceFile:
         raise ConfigurationError(
             f"{path} is not valid TOML: {exc}", hint="Fix the line named above and run again."
         ) from exc
-    unknown = sorted(set(raw) - {"settings", "sources"})
+    unknown = sorted(set(raw) - {"settings", "sources", "rules"})
     if unknown:
         raise ConfigurationError(
             f"{path} has unknown table(s): {', '.join(unknown)}.",
-            hint="Only [settings] and [[sources]] are read; see docs/configuration.md.",
+            hint="Only [settings], [[sources]] and [[rules]] are read; see docs/configuration.md.",
         )
-    return WorkspaceFile(
-        settings=raw.get("settings", {}), sources=raw.get("sources", []), path=path
-    )
+    try:
+        return WorkspaceFile(
+            settings=raw.get("settings", {}),
+            sources=raw.get("sources", []),
+            rules=raw.get("rules", []),
+            path=path,
+        )
+    except ValidationError as exc:
+        wrong = sorted({str(err["loc"][0]) for err in exc.errors() if err["loc"]})
+        raise ConfigurationError(
+            f"{path}: {', '.join(wrong)} has the wrong shape.",
+            hint="Write settings as one [settings] table, and each source or rule as its own "
+            "[[sources]] or [[rules]] entry (double brackets).",
+        ) from exc
 
 
 def load_settings(workspace: Path, **overrides: Any) -> Settings:

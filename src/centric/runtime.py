@@ -86,6 +86,30 @@ def open_runtime(settings: Settings) -> Iterator[Runtime]:
         app_db.dispose()
 
 
+@contextmanager
+def open_app_db(settings: Settings) -> Iterator[Engine]:
+    """Open and migrate only the app DB, and close it after.
+
+    For work that touches no warehouse data (managing users, for example), so that it runs
+    while another process, such as the web server, holds the warehouse open.
+
+    Args:
+        settings: Effective settings.
+
+    Yields:
+        The app-DB engine.
+
+    Raises:
+        BackendError: The app DB cannot be reached.
+    """
+    app_db = create_app_engine(settings.resolved_app_db_url)
+    try:
+        upgrade_app_db(app_db)
+        yield app_db
+    finally:
+        app_db.dispose()
+
+
 def init_workspace(directory: Path, *, app_db_url: str | None = None) -> Settings:
     """Create a workspace: ``centric.toml``, the DuckDB warehouse and the app DB, all migrated.
 

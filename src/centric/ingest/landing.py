@@ -136,7 +136,7 @@ def land_batch(
             warehouse.execute(
                 f"INSERT INTO {target} SELECT {columns}, "
                 f"{_lineage(batch_id, meta.source_file, '_row')} "
-                f"FROM {checked_q} WHERE _reason IS NULL ORDER BY _row"
+                f"FROM {checked_q} WHERE _reason IS NULL"
             )
             updated = unchanged = 0
         else:
@@ -279,6 +279,6 @@ def _merge(
         warehouse.execute(
             f"INSERT INTO {target} ({every}) SELECT {columns}, {lineage} "
             f"FROM {checked_q} n JOIN {actions} a ON a._row = n._row "
-            f"WHERE a.action IN ('insert', 'update') ORDER BY n._row"
+            f"WHERE a.action IN ('insert', 'update')"
         )
     return int(counts.get("insert", 0)), int(counts.get("update", 0)), int(counts.get("same", 0))

@@ -45,6 +45,19 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
 }
 
 
+# The record's own identifier goes by the entity's name in most extracts.
+KEY_SYNONYMS: dict[str, tuple[str, ...]] = {
+    "customer_records": ("customerid", "custid", "clientid", "contactid", "customerno"),
+    "employees": ("employeeid", "staffid", "employeeno", "staffno"),
+    "teams": ("teamid", "teamcode"),
+    "orders": ("orderlineid", "lineid"),
+    "interactions": ("interactionid", "ticketid", "contactid", "caseid"),
+    "feedback": ("responseid", "answerid"),
+    "engagement_responses": ("responseid", "answerid"),
+    "social_posts": ("postid", "tweetid", "reviewid"),
+}
+
+
 @dataclass(frozen=True)
 class CompiledMapping:
     """Text expressions per canonical column, and what the mapping could not find."""
@@ -95,12 +108,12 @@ def compile_mapping(
             continue
         spec = mapping.get(column.name)
         if spec is None:
-            found = _auto_column(column.name, staged_columns, claimed)
+            found = _auto_column(column.name, staged_columns, claimed, table.name)
             if found is None:
                 continue
             spec = FieldMapping(column=found)
             claimed.add(found)
-        texts[column.name] = _text_expression(spec, resolve, free_text=column.role == "free_text")
+        texts[column.name] = _text_expression(spec, resolve)
         mapped_from[column.name] = ", ".join(spec.source_columns) or "constant"
         if spec.format is not None:
             formats[column.name] = (spec.format,) if isinstance(spec.format, str) else spec.format
@@ -122,12 +135,17 @@ def _normalise(name: str) -> str:
     return re.sub(r"[^a-z0-9]", "", name.lower())
 
 
-def _auto_column(target: str, staged: tuple[str, ...], claimed: set[str]) -> str | None:
+def _auto_column(
+    target: str, staged: tuple[str, ...], claimed: set[str], table: str
+) -> str | None:
     by_norm: dict[str, str] = {}
     for column in staged:
         if column not in claimed:
             by_norm.setdefault(_normalise(column), column)
-    for candidate in (_normalise(target), *SYNONYMS.get(target, ())):
+    synonyms = SYNONYMS.get(target, ())
+    if target == "source_key":
+        synonyms = (*synonyms, *KEY_SYNONYMS.get(table, ()))
+    for candidate in (_normalise(target), *synonyms):
         if candidate in by_norm:
             return by_norm[candidate]
     return None
@@ -154,16 +172,16 @@ def _column_resolver(staged: tuple[str, ...], file_label: str) -> Callable[[str]
     return resolve
 
 
-def _text_expression(spec: FieldMapping, resolve: Callable[[str], str], *, free_text: bool) -> str:
+def _text_expression(spec: FieldMapping, resolve: Callable[[str], str]) -> str:
     if spec.constant is not None:
         constant = spec.constant
         expr = quote_literal(str(constant).lower() if isinstance(constant, bool) else str(constant))
     elif spec.columns is not None:
-        parts = ", ".join(_cell(resolve(c), free_text=False) for c in spec.columns)
+        parts = ", ".join(_cell(resolve(c)) for c in spec.columns)
         expr = f"nullif(concat_ws({quote_literal(spec.separator)}, {parts}), '')"
     else:
         assert spec.column is not None  # noqa: S101  # guaranteed by FieldMapping's validator
-        expr = _cell(resolve(spec.column), free_text=free_text)
+        expr = _cell(resolve(spec.column))
     if spec.split is not None:
         expr = _name_part(expr, spec.split)
     if spec.values:
@@ -177,10 +195,15 @@ def _text_expression(spec: FieldMapping, resolve: Callable[[str], str], *, free_
     return expr
 
 
-def _cell(column: str, *, free_text: bool) -> str:
-    # Free text keeps its inner line breaks; structured values are trimmed of all white space.
-    characters = "' \t\r\n'" if free_text else "' \t\r\n\u00a0'"
-    return f"nullif(trim(CAST({quote_identifier(column)} AS VARCHAR), {characters}), '')"
+def _cell(column: str) -> str:
+    # Leading and trailing spaces go; inner white space (line breaks in free text) stays.
+    # Trimming only values that need it is several times cheaper than trimming every value, and
+    # other edge white space (tabs, no-break spaces) is left to standardisation.
+    value = f"CAST({quote_identifier(column)} AS VARCHAR)"
+    return (
+        f"nullif(CASE WHEN starts_with({value}, ' ') OR ends_with({value}, ' ') "
+        f"THEN trim({value}) ELSE {value} END, '')"
+    )
 
 
 _TITLES = "mr|mrs|ms|miss|mx|dr|prof|sir|dame|rev|sr|sra|srta|dn|dna|don|doña"

@@ -17,7 +17,8 @@ MAX_TEXT_CHARS = 1_000
 MAX_FREE_TEXT_CHARS = 100_000
 TRUE_WORDS = ("true", "t", "yes", "y", "1", "si", "sí", "s", "x", "on")
 FALSE_WORDS = ("false", "f", "no", "n", "0", "off")
-FORMULA_PATTERN = r"^\s*(=|[+\-@]\s*[A-Za-z_][A-Za-z0-9_.]*\s*\()"
+# A function call (=SUM(, @SUM(, +HYPERLINK() or a DDE link (+cmd|' /C calc'!A0).
+FORMULA_PATTERN = r"^\s*(=|[+\-@]\s*[A-Za-z_][A-Za-z0-9_.]*\s*[(|!])"
 EMAIL_PATTERN = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
 PHONE_PATTERN = r"^\+?[0-9 ()./\-]+((\s*(x|ext\.?)\s*[0-9]+))?$"
 
@@ -32,6 +33,10 @@ ENGAGEMENT_SCALE_DEFAULTS = {
     "scale_min": "CASE lower(t_question) WHEN 'enps' THEN 0 END",
     "scale_max": "CASE lower(t_question) WHEN 'enps' THEN 10 END",
 }
+
+
+# A check is a SQL condition that is true when a value is wrong, and the SQL text of the reason.
+Check = tuple[str, str]
 
 
 @dataclass(frozen=True)
@@ -64,13 +69,13 @@ def compile_validation(
     """
     defaults = _row_defaults(table)
     typed: dict[str, str] = {}
-    reasons: list[str] = []
+    reasons: list[Check] = []
     for column in table.business_columns:
         if column.name not in texts:
             default = defaults.get(column.name)
             typed[column.name] = f"CAST({default} AS {column.type})" if default else "NULL"
             if column.required:
-                reasons.append(quote_literal(f"{column.name} is missing"))
+                reasons.append(("true", quote_literal(f"{column.name} is missing")))
             continue
         value = text_alias(column.name)
         if column.name in defaults:
@@ -79,12 +84,9 @@ def compile_validation(
         typed[column.name] = expr
         reasons.extend(problems)
         if column.required:
-            reasons.append(
-                f"CASE WHEN {value} IS NULL THEN {quote_literal(column.name + ' is missing')} END"
-            )
+            reasons.append((f"{value} IS NULL", quote_literal(column.name + " is missing")))
     reasons.extend(_row_checks(table, typed))
-    reason = f"nullif(concat_ws('; ', {', '.join(reasons)}), '')" if reasons else "NULL"
-    return CompiledValidation(typed, reason)
+    return CompiledValidation(typed, _combine(reasons))
 
 
 def _row_defaults(table: Table) -> dict[str, str]:
@@ -103,21 +105,33 @@ def _shown(value: str) -> str:
     )
 
 
-def _problem(condition: str, column: str, value: str, expectation: str) -> str:
+def _problem(condition: str, column: str, value: str, expectation: str) -> Check:
     return (
-        f"CASE WHEN {condition} THEN {quote_literal(column + ': ')} || {_shown(value)} || "
-        f"{quote_literal(' ' + expectation)} END"
+        condition,
+        f"{quote_literal(column + ': ')} || {_shown(value)} || {quote_literal(' ' + expectation)}",
     )
+
+
+def _combine(checks: list[Check]) -> str:
+    # Most rows are clean: test every condition first and build the message only for rows that
+    # fail one, which costs far less than concatenating empty reasons for every row.
+    if not checks:
+        return "NULL"
+    failing = " OR ".join(f"({condition})" for condition, _ in checks)
+    messages = ", ".join(f"CASE WHEN {condition} THEN {message} END" for condition, message in checks)
+    return f"CASE WHEN {failing} THEN nullif(concat_ws('; ', {messages}), '') END"
 
 
 def _type_column(
     column: Column, value: str, formats: tuple[str, ...] | None
-) -> tuple[str, list[str]]:
+) -> tuple[str, list[Check]]:
     name = column.name
-    problems: list[str] = []
+    problems: list[Check] = []
     if column.role not in ("free_text",):
+        # Gate the regular expression on the first character: = + - @ (61, 43, 45, 64).
         problems.append(
             _problem(
+                f"ascii({value}) IN (61, 43, 45, 64) AND "
                 f"regexp_matches({value}, {quote_literal(FORMULA_PATTERN)})",
                 name,
                 value,
@@ -126,9 +140,11 @@ def _type_column(
         )
     limit = MAX_FREE_TEXT_CHARS if column.role == "free_text" else MAX_TEXT_CHARS
     problems.append(
-        f"CASE WHEN length({value}) > {limit} THEN "
-        f"{quote_literal(f'{name}: value of ')} || length({value}) || "
-        f"{quote_literal(f' characters is longer than the limit of {limit:,}')} END"
+        (
+            f"strlen({value}) > {limit} AND length({value}) > {limit}",
+            f"{quote_literal(f'{name}: value of ')} || length({value}) || "
+            f"{quote_literal(f' characters is longer than the limit of {limit:,}')}",
+        )
     )
     sql_type = column.type
     if sql_type in ("DATE", "TIMESTAMP"):
@@ -203,10 +219,13 @@ def _type_column(
                 )
             )
         if column.role == "phone":
-            digits = f"length(regexp_replace({value}, '[^0-9]', '', 'g'))"
+            # Most numbers hold only digits and separators; only the rest need the expression.
+            digits = f"(strlen({value}) - strlen(translate({value}, '0123456789', '')))"
+            plain = f"translate({value}, '0123456789 ()./-+', '') = ''"
             problems.append(
                 _problem(
-                    f"NOT regexp_full_match({value}, {quote_literal(PHONE_PATTERN)}) "
+                    f"(CASE WHEN {plain} THEN false "
+                    f"ELSE NOT regexp_full_match({value}, {quote_literal(PHONE_PATTERN)}) END) "
                     f"OR {digits} < 6 OR {digits} > 20",
                     name,
                     value,
@@ -220,22 +239,29 @@ def _temporal(value: str, sql_type: str, formats: tuple[str, ...] | None) -> str
     if formats:
         listed = ", ".join(quote_literal(f) for f in formats)
         return f"CAST(try_strptime({value}, [{listed}]) AS {sql_type})"
-    # With the session in UTC, offsets such as +02:00 are honoured and naive times read as UTC.
+    # A plain cast ignores a UTC offset, so values that carry one (Z, +hh:mm, -hh:mm after the
+    # date part) go through TIMESTAMPTZ; with the session in UTC they land as UTC.
+    tail = f"substr({value}, 11)"
+    has_offset = f"(ends_with({value}, 'Z') OR contains({tail}, '+') OR contains({tail}, '-'))"
     return (
-        f"CAST(coalesce(TRY_CAST(TRY_CAST({value} AS TIMESTAMPTZ) AS TIMESTAMP), "
-        f"TRY_CAST({value} AS TIMESTAMP)) AS {sql_type})"
+        f"(CASE WHEN {has_offset} THEN CAST(TRY_CAST(TRY_CAST({value} AS TIMESTAMPTZ) AS "
+        f"TIMESTAMP) AS {sql_type}) ELSE TRY_CAST({value} AS {sql_type}) END)"
     )
 
 
-def _row_checks(table: Table, typed: dict[str, str]) -> list[str]:
+def _row_checks(table: Table, typed: dict[str, str]) -> list[Check]:
     names = {c.name for c in table.business_columns}
     if {"score", "scale_min", "scale_max"} <= names:
         score, low, high = typed["score"], typed["scale_min"], typed["scale_max"]
         return [
-            f"CASE WHEN {score} < {low} OR {score} > {high} THEN 'score: ' || {score} || "
-            f"' is outside the scale ' || {low} || '-' || {high} END",
-            f"CASE WHEN {low} >= {high} THEN 'scale_min ' || {low} || "
-            f"' is not below scale_max ' || {high} END",
+            (
+                f"{score} < {low} OR {score} > {high}",
+                f"'score: ' || {score} || ' is outside the scale ' || {low} || '-' || {high}",
+            ),
+            (
+                f"{low} >= {high}",
+                f"'scale_min ' || {low} || ' is not below scale_max ' || {high}",
+            ),
         ]
     return []
 

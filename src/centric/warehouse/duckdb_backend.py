@@ -20,6 +20,7 @@ import pyarrow as pa
 from centric.errors import BackendError, InvalidInputError
 from centric.warehouse.engine import (
     DelimitedOptions,
+    SplinkBinding,
     StagedFile,
     StructuralReject,
     Warehouse,
@@ -53,7 +54,9 @@ class DuckDBWarehouse(Warehouse):
     """
 
     name = "duckdb"
-    capabilities = frozenset({"transactions", "read_csv", "read_parquet", "rejects", "arrow"})
+    capabilities = frozenset(
+        {"transactions", "read_csv", "read_parquet", "rejects", "arrow", "splink"}
+    )
 
     def __init__(
         self,
@@ -84,7 +87,10 @@ class DuckDBWarehouse(Warehouse):
             ) from exc
         # Timestamps are stored as UTC; naive source times are read as UTC.
         self._con.execute("SET TimeZone = 'UTC'")
+        # Centric reports progress itself; DuckDB's own bar would garble the CLI output.
+        self._con.execute("SET enable_progress_bar = false")
         self._in_transaction = False
+        self._scratch_count = 0
 
     def execute(self, sql: str, params: Sequence[Any] | None = None) -> None:
         self._run(sql, params)
@@ -124,21 +130,27 @@ class DuckDBWarehouse(Warehouse):
         self._run("COMMIT")
 
     def stage_delimited(self, name: str, path: Path, options: DelimitedOptions) -> StagedFile:
+        dialect = self._sniff_dialect(path, options)
+        columns = (
+            "{" + ", ".join(f"{quote_literal(c)}: 'VARCHAR'" for c in dialect["columns"]) + "}"
+        )
+        # The dialect is fixed from the sniff, so the reader runs in strict mode: a record that
+        # breaks it (a stray quote, too many fields, a line over the limit) is rejected on its
+        # own instead of changing how every other record is read.
         args = [
-            "all_varchar = true",
+            "auto_detect = false",
+            f"delim = {quote_literal(dialect['delimiter'])}",
+            f"quote = {quote_literal(dialect['quote'])}",
+            f"escape = {quote_literal(dialect['escape'])}",
+            f"header = {'true' if dialect['header'] else 'false'}",
+            f"skip = {int(dialect['skip_rows'])}",
+            f"columns = {columns}",
             "store_rejects = true",
             f"rejects_table = {quote_literal(name + '_rejects')}",
             f"rejects_scan = {quote_literal(name + '_scans')}",
             f"max_line_size = {int(options.max_line_bytes)}",
             f"encoding = {quote_literal(options.encoding)}",
-            "sample_size = 20480",
         ]
-        if options.delimiter is not None:
-            args.append(f"delim = {quote_literal(options.delimiter)}")
-        if options.header is not None:
-            args.append(f"header = {'true' if options.header else 'false'}")
-        if options.quote is not None:
-            args.append(f"quote = {quote_literal(options.quote)}")
         raw = f"{name}_raw"
         source = f"read_csv({quote_literal(str(path))}, {', '.join(args)})"
         try:
@@ -151,14 +163,13 @@ class DuckDBWarehouse(Warehouse):
                 hint="Check the file is text with one record per line; set delimiter, quote or "
                 "encoding in the source's options if detection got them wrong.",
             ) from exc
-        detected = self._detected_dialect(name, path)
-        has_header = bool(detected.get("header", True))
-        rejects = self._collect_rejects(name, has_header)
-        columns = tuple(self._columns(raw))
-        self._number_rows(name, raw, columns, rejects)
+        rejects = self._collect_rejects(name, bool(dialect["header"]), int(dialect["skip_rows"]))
+        names = tuple(self._columns(raw))
+        self._number_rows(name, raw, names, rejects)
         rows = int(self.scalar(f"SELECT count(*) FROM {quote_identifier(name)}"))
-        detected["encoding"] = options.encoding
-        return StagedFile(name, columns, rows, tuple(rejects), detected)
+        used = {k: v for k, v in dialect.items() if k != "columns"}
+        used["encoding"] = options.encoding
+        return StagedFile(name, names, rows, tuple(rejects), used)
 
     def stage_parquet(self, name: str, path: Path) -> StagedFile:
         try:
@@ -201,8 +212,15 @@ class DuckDBWarehouse(Warehouse):
         return StagedFile(name, columns, table.num_rows, tuple(rejects), {})
 
     def drop_staging(self, name: str) -> None:
-        for suffix in ("", "_raw", "_rejects", "_scans"):
-            self._run(f"DROP TABLE IF EXISTS {quote_identifier(name + suffix)}")
+        for suffix in ("", "_raw", "_rejects", "_scans", "_shift"):
+            target = quote_identifier(name + suffix)
+            kind = self.scalar(
+                "SELECT 'VIEW' FROM duckdb_views() WHERE view_name = ? AND temporary "
+                "UNION ALL SELECT 'TABLE' FROM duckdb_tables() WHERE table_name = ? AND temporary",
+                [name + suffix, name + suffix],
+            )
+            if kind:
+                self._run(f"DROP {kind} IF EXISTS {target}")
 
     def table_exists(self, name: str) -> bool:
         return bool(
@@ -216,6 +234,31 @@ class DuckDBWarehouse(Warehouse):
 
     def checkpoint(self) -> None:
         self._run("CHECKPOINT")
+
+    @contextmanager
+    def splink_database_api(self) -> Iterator[SplinkBinding]:
+        """Splink's DuckDB API on a cursor of this warehouse, with an in-memory scratch catalog.
+
+        Splink's working tables go to the scratch catalog (spilled to the warehouse's temporary
+        folder under memory pressure, dropped on exit); warehouse tables stay readable by their
+        plain names, and Splink's results by ``scratch.main.<table>`` from the warehouse.
+        """
+        from splink.backends.duckdb import DuckDBAPI  # noqa: PLC0415  # heavy; only for identity
+
+        self._scratch_count += 1
+        scratch = f"splink_scratch_{self._scratch_count}"
+        catalog = self.scalar("SELECT current_database()")
+        cursor = self._con.cursor()
+        try:
+            cursor.execute(f"ATTACH ':memory:' AS {scratch}")
+            cursor.execute(f"USE {scratch}")
+            cursor.execute(
+                f"SET search_path = {quote_literal(f'{scratch}.main,{catalog}.main')}"
+            )
+            yield SplinkBinding(DuckDBAPI(connection=cursor), scratch)
+        finally:
+            cursor.close()
+            self._con.execute(f"DETACH DATABASE IF EXISTS {scratch}")
 
     def close(self) -> None:
         self._con.close()
@@ -232,24 +275,55 @@ class DuckDBWarehouse(Warehouse):
     def _columns(self, table: str) -> list[str]:
         return [row[0] for row in self.fetch_all(f"DESCRIBE {quote_identifier(table)}")]
 
-    def _detected_dialect(self, name: str, path: Path) -> dict[str, Any]:
-        rows = self.fetch_all(
-            f"SELECT delimiter, quote, escape, newline_delimiter, skip_rows, has_header "
-            f"FROM {quote_identifier(name + '_scans')} LIMIT 1"
-        )
-        if not rows:
-            return {"file": str(path)}
-        delimiter, quote, escape, new_line, skip_rows, has_header = rows[0]
+    def _sniff_dialect(self, path: Path, options: DelimitedOptions) -> dict[str, Any]:
+        # The sniffer tolerates broken records (ignore_errors) so that a few bad rows cannot
+        # make it settle on a wrong dialect, and may look at lines longer than the read limit:
+        # those are rejected one by one when the file is read.
+        longest = max(int(options.max_line_bytes), min(path.stat().st_size + 1, 1 << 30))
+        args = [
+            "sample_size = 20480",
+            "ignore_errors = true",
+            f"max_line_size = {longest}",
+            f"encoding = {quote_literal(options.encoding)}",
+        ]
+        if options.delimiter is not None:
+            args.append(f"delim = {quote_literal(options.delimiter)}")
+        if options.header is not None:
+            args.append(f"header = {'true' if options.header else 'false'}")
+        if options.quote is not None:
+            args.append(f"quote = {quote_literal(options.quote)}")
+        try:
+            found = self.fetch_all(
+                "SELECT Delimiter, Quote, Escape, NewLineDelimiter, SkipRows, HasHeader, Columns "
+                f"FROM sniff_csv({quote_literal(str(path))}, {', '.join(args)})"
+            )
+        except duckdb.Error as exc:
+            raise InvalidInputError(
+                f"Cannot tell how '{path}' is delimited: {_first_line(exc)}",
+                hint="Declare delimiter, quote and header in the source's options, and check "
+                "that the file is delimited text.",
+            ) from exc
+        delimiter, quote, escape, new_line, skip_rows, has_header, columns = found[0]
+        # With no quoted field in the sample the sniffer reports none; the standard double quote
+        # still applies, so quoted fields further down the file are read as such.
+        quote = options.quote if options.quote is not None else quote
+        quote = '"' if quote in ("", "(empty)") else quote
+        escape = quote if escape in ("", "(empty)") else escape
         return {
-            "delimiter": delimiter,
+            "delimiter": options.delimiter if options.delimiter is not None else delimiter,
             "quote": quote,
             "escape": escape,
             "new_line": new_line,
-            "skip_rows": skip_rows,
-            "header": bool(has_header),
+            "skip_rows": int(skip_rows or 0),
+            "header": bool(has_header) if options.header is None else options.header,
+            "columns": [str(column["name"]) for column in columns],
         }
 
-    def _collect_rejects(self, name: str, has_header: bool) -> list[StructuralReject]:
+    def _collect_rejects(
+        self, name: str, has_header: bool, skip_rows: int
+    ) -> list[StructuralReject]:
+        # The engine numbers records (a multi-line record counts once) after the skipped lines
+        # and the header; lineage numbers data records only.
         rows = self.fetch_all(
             f"SELECT line, list(DISTINCT error_type ORDER BY error_type), any_value(csv_line), "
             f"any_value(error_message) FROM {quote_identifier(name + '_rejects')} "
@@ -259,7 +333,7 @@ class DuckDBWarehouse(Warehouse):
         for line, error_types, csv_line, message in rows:
             reasons = [_REJECT_REASONS.get(str(t), str(t).lower()) for t in error_types]
             detail = f" ({message})" if message else ""
-            record = int(line) - (1 if has_header else 0)
+            record = int(line) - skip_rows - (1 if has_header else 0)
             rejects.append(
                 StructuralReject(record, "; ".join(reasons) + detail, str(csv_line or ""))
             )
@@ -274,36 +348,34 @@ class DuckDBWarehouse(Warehouse):
     ) -> None:
         # DuckDB keeps file order in the staging table (preserve_insertion_order), so a row's
         # rowid counts the accepted records before it; rejected records shift the numbering.
-        selected = ", ".join(quote_identifier(c) for c in columns)
+        # The numbered staging relation is a view: copying a large file once more costs time.
+        selected = ", ".join(f"r.{quote_identifier(c)}" for c in columns)
         if not rejects:
             self._run(
-                f"CREATE OR REPLACE TEMP TABLE {quote_identifier(name)} AS "
-                f"SELECT {selected}, rowid + 1 AS _row FROM {quote_identifier(raw)}"
+                f"CREATE OR REPLACE TEMP VIEW {quote_identifier(name)} AS "
+                f"SELECT {selected}, r.rowid + 1 AS _row FROM {quote_identifier(raw)} r"
             )
-        else:
-            shifts = json.dumps(
-                [
-                    {"accepted_before": reject.source_row - 1 - index, "shift": index + 1}
-                    for index, reject in enumerate(sorted(rejects, key=lambda r: r.source_row))
-                ]
-            )
-            self._run(
-                f"CREATE OR REPLACE TEMP TABLE {quote_identifier(name + '_shift')} AS "
-                f"SELECT accepted_before, max(shift) AS shift FROM ("
-                f"SELECT unnest(from_json(?, {quote_literal(_SHIFT_SCHEMA)}), recursive := true)) "
-                f"GROUP BY accepted_before",
-                [shifts],
-            )
-            self._run(
-                f"CREATE OR REPLACE TEMP TABLE {quote_identifier(name)} AS "
-                f"SELECT {', '.join('r.' + quote_identifier(c) for c in columns)}, "
-                f"r.rowid + 1 + coalesce(s.shift, 0) AS _row "
-                f"FROM (SELECT *, rowid FROM {quote_identifier(raw)}) r "
-                f"ASOF LEFT JOIN {quote_identifier(name + '_shift')} s "
-                f"ON r.rowid + 1 > s.accepted_before ORDER BY r.rowid"
-            )
-            self._run(f"DROP TABLE {quote_identifier(name + '_shift')}")
-        self._run(f"DROP TABLE {quote_identifier(raw)}")
+            return
+        shifts = json.dumps(
+            [
+                {"accepted_before": reject.source_row - 1 - index, "shift": index + 1}
+                for index, reject in enumerate(sorted(rejects, key=lambda r: r.source_row))
+            ]
+        )
+        self._run(
+            f"CREATE OR REPLACE TEMP TABLE {quote_identifier(name + '_shift')} AS "
+            f"SELECT accepted_before, max(shift) AS shift FROM ("
+            f"SELECT unnest(from_json(?, {quote_literal(_SHIFT_SCHEMA)}), recursive := true)) "
+            f"GROUP BY accepted_before",
+            [shifts],
+        )
+        self._run(
+            f"CREATE OR REPLACE TEMP VIEW {quote_identifier(name)} AS "
+            f"SELECT {selected}, r.rowid + 1 + coalesce(s.shift, 0) AS _row "
+            f"FROM (SELECT *, rowid FROM {quote_identifier(raw)}) r "
+            f"ASOF LEFT JOIN {quote_identifier(name + '_shift')} s "
+            f"ON r.rowid + 1 > s.accepted_before"
+        )
 
 
 def _first_line(exc: BaseException) -> str:

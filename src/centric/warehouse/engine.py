@@ -18,6 +18,8 @@ from typing import Any
 
 import pyarrow as pa
 
+from centric.errors import BackendError
+
 
 @dataclass(frozen=True)
 class StructuralReject:
@@ -119,6 +121,37 @@ class Warehouse(ABC):
     def iter_rows(self, sql: str, params: Sequence[Any] | None = None) -> Iterator[tuple[Any, ...]]:
         """Iterate the rows of a query (convenience over :meth:`fetch_all`)."""
         yield from self.fetch_all(sql, params)
+
+    def splink_database_api(self) -> AbstractContextManager[SplinkBinding]:
+        """A Splink database API that works inside this warehouse (capability ``splink``).
+
+        Identity resolution runs Splink where the records are, so that a million records are
+        never copied out of the engine. Engines without the capability raise.
+
+        Raises:
+            BackendError: The engine cannot host Splink.
+        """
+        raise BackendError(
+            f"The {self.name} warehouse cannot host Splink.",
+            hint="Resolve identities on the DuckDB warehouse, or set engine = 'spark' in "
+            "[identity] to run Splink on Spark.",
+        )
+
+
+@dataclass(frozen=True)
+class SplinkBinding:
+    """A Splink database API bound to a warehouse, from :meth:`Warehouse.splink_database_api`.
+
+    Splink reads warehouse tables by their plain names and writes its working tables into the
+    ``scratch`` catalog, which is discarded when the binding is closed.
+
+    Attributes:
+        api: The Splink ``DatabaseAPI``.
+        scratch: Name by which the warehouse reaches Splink's tables (``scratch.main.<table>``).
+    """
+
+    api: Any
+    scratch: str
 
 
 def quote_identifier(name: str) -> str:

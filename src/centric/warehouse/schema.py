@@ -412,6 +412,52 @@ SOCIAL_POSTS = Table(
     ),
 )
 
+SURVEY_INVITATIONS = Table(
+    "survey_invitations",
+    "One row per survey invitation sent (a survey tool's send log), the denominator of the "
+    "survey response rate.",
+    (
+        SOURCE,
+        SOURCE_KEY,
+        CUSTOMER_SOURCE,
+        CUSTOMER_KEY,
+        Column("survey", "VARCHAR", "Survey name, as in feedback.survey.", "text", True),
+        Column(
+            "survey_type",
+            "VARCHAR",
+            "nps, csat, ces or other, as in feedback.survey_type.",
+            "code",
+            allowed=("nps", "csat", "ces", "other"),
+        ),
+        Column("sent_at", "TIMESTAMP", "When the invitation was sent.", "time", True),
+        Column(
+            "delivered",
+            "BOOLEAN",
+            "False when the invitation bounced or was not delivered; such invitations are left "
+            "out of the response rate. Empty counts as delivered.",
+            "flag",
+        ),
+        Column(
+            "responded_at",
+            "TIMESTAMP",
+            "When the invitation was answered; empty while unanswered.",
+            "time",
+        ),
+        Column(
+            "responded",
+            "BOOLEAN",
+            "Whether the invitation was answered, for logs that record a status but no time; "
+            "an invitation counts as answered when this is true or responded_at is set.",
+            "flag",
+        ),
+        CHANNEL,
+        TOUCHPOINT,
+        JOURNEY_STAGE,
+        TEAM_ID,
+        LANGUAGE,
+    ),
+)
+
 CANONICAL_TABLES: tuple[Table, ...] = (
     CUSTOMER_RECORDS,
     ORDERS,
@@ -421,6 +467,7 @@ CANONICAL_TABLES: tuple[Table, ...] = (
     EMPLOYEES,
     ENGAGEMENT_RESPONSES,
     SOCIAL_POSTS,
+    SURVEY_INVITATIONS,
 )
 
 SOURCE_BATCHES = Table(

@@ -128,7 +128,15 @@ def stage_file(
             encoding=engine_encoding(encoding),
         )
         with utf8_copy(path, encoding) as readable:
-            staged = warehouse.stage_delimited(name, readable, delimited)
+            try:
+                staged = warehouse.stage_delimited(name, readable, delimited)
+            except InvalidInputError as exc:
+                if readable == path:
+                    raise
+                # Name the user's file, not the temporary UTF-8 copy the engine read.
+                raise InvalidInputError(
+                    exc.message.replace(str(readable), str(path)), hint=exc.hint
+                ) from exc
         used = {**staged.options, "encoding": encoding}
         if staged.rows == 0 and not staged.rejects and not staged.columns:
             raise InvalidInputError(
@@ -138,7 +146,7 @@ def stage_file(
     if fmt == "parquet":
         return Staged(warehouse.stage_parquet(name, path), digest, fmt, size, {})
     if fmt in ("json", "ndjson"):
-        batch = read_json_records(path)
+        batch = read_json_records(path, fmt)
     elif fmt == "excel":
         batch = read_excel_records(path, options.get("sheet"))
     else:

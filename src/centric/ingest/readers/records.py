@@ -91,11 +91,17 @@ def _flatten(record: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
     return flat
 
 
-def read_json_records(path: Path) -> RecordBatch:
+def read_json_records(path: Path, fmt: str = "json") -> RecordBatch:
     """Read a JSON array of objects, or newline-delimited JSON (one object per line).
 
     Nested objects become dotted columns (``address.city``); lists are kept as JSON text. In
-    NDJSON a line that is not a JSON object is rejected with its line number.
+    NDJSON a line that is not a JSON object (or not UTF-8) is rejected with its line number. A
+    ``json`` file holding one object reads the array of objects inside it; a ``json`` file that
+    is really NDJSON is read as such.
+
+    Args:
+        path: The file.
+        fmt: ``json`` or ``ndjson``, as declared or taken from the extension.
 
     Raises:
         InvalidInputError: The file is empty, binary, or a JSON document of the wrong shape.
@@ -115,6 +121,12 @@ def read_json_records(path: Path) -> RecordBatch:
     if stripped.startswith(b"["):
         return _read_json_document(path)
     if stripped.startswith(b"{"):
+        if fmt == "json":
+            try:
+                document = json.loads(path.read_text(encoding="utf-8-sig"))
+            except (json.JSONDecodeError, UnicodeDecodeError):
+                return _read_ndjson(path)
+            return _document_records(path, document)
         return _read_ndjson(path)
     raise InvalidInputError(
         f"'{path}' is neither a JSON array nor newline-delimited JSON objects "
@@ -125,28 +137,31 @@ def read_json_records(path: Path) -> RecordBatch:
 
 def _read_ndjson(path: Path) -> RecordBatch:
     collector = _Collector()
-    with path.open("r", encoding="utf-8-sig", errors="strict", newline="") as handle:
-        try:
-            for number, line in enumerate(handle, start=1):
-                text = line.strip()
-                if not text:
-                    continue
-                try:
-                    value = json.loads(text)
-                except json.JSONDecodeError as exc:
-                    if number == 1 and text.startswith("{") and not text.endswith("}"):
-                        return _read_json_document(path)
-                    collector.reject(number, f"the line is not valid JSON ({exc.msg})", text)
-                    continue
-                if not isinstance(value, dict):
-                    collector.reject(number, "the line is JSON but not an object", text)
-                    continue
-                collector.add(number, _flatten(value))
-        except UnicodeDecodeError as exc:
-            raise InvalidInputError(
-                f"'{path}' is not UTF-8 text (byte {exc.start} of a line cannot be decoded).",
-                hint="JSON must be UTF-8: re-export it as UTF-8.",
-            ) from exc
+    with path.open("rb") as handle:
+        for number, raw in enumerate(handle, start=1):
+            try:
+                text = raw.decode("utf-8-sig" if number == 1 else "utf-8").strip()
+            except UnicodeDecodeError as exc:
+                collector.reject(
+                    number,
+                    f"the line is not UTF-8 text (byte 0x{raw[exc.start]:02X} at position "
+                    f"{exc.start + 1})",
+                    raw.decode("utf-8", "replace").strip(),
+                )
+                continue
+            if not text:
+                continue
+            try:
+                value = json.loads(text)
+            except json.JSONDecodeError as exc:
+                if number == 1 and text.startswith("{") and not text.endswith("}"):
+                    return _read_json_document(path)
+                collector.reject(number, f"the line is not valid JSON ({exc.msg})", text)
+                continue
+            if not isinstance(value, dict):
+                collector.reject(number, "the line is JSON but not an object", text)
+                continue
+            collector.add(number, _flatten(value))
     return collector.finish()
 
 
@@ -158,12 +173,16 @@ def _read_json_document(path: Path) -> RecordBatch:
             f"'{path}' is not valid JSON: {exc}.",
             hint="Fix the file at the position named, or export it again.",
         ) from exc
+    return _document_records(path, document)
+
+
+def _document_records(path: Path, document: Any) -> RecordBatch:
     records = document
     if isinstance(document, dict):
         records = next((v for v in document.values() if isinstance(v, list)), None)
     if not isinstance(records, list):
         raise InvalidInputError(
-            f"'{path}' holds a JSON {type(document).__name__}, not a list of records.",
+            f"'{path}' holds a JSON {_json_kind(document)}, not a list of records.",
             hint="Use a JSON array of objects, or an object with one array of objects.",
         )
     collector = _Collector()
@@ -173,6 +192,16 @@ def _read_json_document(path: Path) -> RecordBatch:
         else:
             collector.reject(number, "the element is not a JSON object", json.dumps(value)[:500])
     return collector.finish()
+
+
+def _json_kind(value: Any) -> str:
+    if isinstance(value, dict):
+        return "object with no array of records in it"
+    if isinstance(value, bool) or value is None:
+        return "literal"
+    if isinstance(value, int | float):
+        return "number"
+    return "string" if isinstance(value, str) else type(value).__name__
 
 
 def read_excel_records(path: Path, sheet: str | None = None) -> RecordBatch:

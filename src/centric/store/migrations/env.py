@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from alembic import context
 
+# The domains that own app-DB tables declare them on Base.metadata; importing them here keeps
+# autogenerate comparing against every table.
+import centric.access.tables  # registers the access tables on Base.metadata
+import centric.cases.tables  # noqa: F401  # registers the case tables on Base.metadata
 from centric.store.tables import Base
 
 connection = context.config.attributes.get("connection")

@@ -1,0 +1,214 @@
+"""Writes the demo's source-system exports to disk, byte for byte the same for the same content.
+
+Each source system exports in its own format: delimited text (any delimiter, encoding and line
+ending), newline-delimited JSON, a JSON array, Parquet or an Excel workbook. Writers are fast
+(Arrow for CSV and Parquet) and deterministic: no timestamps of the moment, fixed ZIP entry
+dates in workbooks, and every file is written to a temporary name and renamed, so that a file
+with the final name is always complete. This module writes files only; it must not decide
+their content.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import re
+import zipfile
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any, Literal
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.csv as pa_csv
+import pyarrow.parquet as pq
+
+ExportFormat = Literal["csv", "ndjson", "json", "parquet", "excel"]
+Column = Sequence[Any] | np.ndarray
+# Workbooks are ZIP archives whose entries carry a date; a fixed one keeps the bytes stable.
+_ZIP_DATE = (2026, 10, 31, 18, 0, 0)
+_CORE_DATE = "2026-10-31T18:00:00Z"
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """A table of columns (all the same length), or one sheet of a workbook."""
+
+    name: str
+    columns: dict[str, Column]
+
+    @property
+    def rows(self) -> int:
+        """Number of rows."""
+        return len(next(iter(self.columns.values()))) if self.columns else 0
+
+
+@dataclass(frozen=True)
+class ExportFile:
+    """One file a source system exported."""
+
+    path: str  # relative to the workspace, with forward slashes
+    format: ExportFormat
+    sheets: tuple[Sheet, ...]
+    delimiter: str = ","
+    encoding: str = "utf-8"
+    eol: str = "\n"
+    omit_nulls: bool = False  # JSON: leave out keys whose value is null
+    types: dict[str, pa.DataType] = field(default_factory=dict)  # Parquet column types
+
+    @property
+    def table(self) -> Sheet:
+        """The only (or first) sheet."""
+        return self.sheets[0]
+
+
+def write_export(root: Path, export: ExportFile) -> Path:
+    """Write one export under ``root`` and return its path.
+
+    Args:
+        root: The workspace folder.
+        export: What to write.
+
+    Returns:
+        The written file.
+    """
+    target = root / export.path
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_name(target.name + ".partial")
+    if export.format == "csv":
+        _write_csv(partial, export)
+    elif export.format in ("ndjson", "json"):
+        _write_json(partial, export)
+    elif export.format == "parquet":
+        _write_parquet(partial, export)
+    else:
+        _write_excel(partial, export)
+    os.replace(partial, target)
+    return target
+
+
+def _write_csv(path: Path, export: ExportFile) -> None:
+    sheet = export.table
+    table = pa.table(
+        {name: pa.array(_as_list(values), pa.string()) for name, values in sheet.columns.items()}
+    )
+    sink = pa.BufferOutputStream()
+    pa_csv.write_csv(
+        table,
+        sink,
+        pa_csv.WriteOptions(
+            delimiter=export.delimiter, eol=export.eol, quoting_header="none", batch_size=65536
+        ),
+    )
+    data = sink.getvalue().to_pybytes()
+    if export.encoding.replace("-", "").lower() not in ("utf8",):
+        data = data.decode("utf-8").encode(export.encoding)
+    path.write_bytes(data)
+
+
+def _write_json(path: Path, export: ExportFile) -> None:
+    records = _records(export.table, omit_nulls=export.omit_nulls)
+    encoder = json.JSONEncoder(ensure_ascii=False)
+    with path.open("w", encoding="utf-8", newline="\n") as handle:
+        if export.format == "ndjson":
+            for record in records:
+                handle.write(encoder.encode(record))
+                handle.write("\n")
+            return
+        handle.write("[\n")
+        for index, record in enumerate(records):
+            handle.write(",\n  " if index else "  ")
+            handle.write(encoder.encode(record))
+        handle.write("\n]\n")
+
+
+def _records(sheet: Sheet, *, omit_nulls: bool) -> list[dict[str, Any]]:
+    # Dotted column names become nested objects: "address.city" -> {"address": {"city": ...}}.
+    names = list(sheet.columns)
+    values = [_as_list(sheet.columns[name]) for name in names]
+    paths = [name.split(".") for name in names]
+    records: list[dict[str, Any]] = []
+    for row in zip(*values, strict=True):
+        record: dict[str, Any] = {}
+        for parts, value in zip(paths, row, strict=True):
+            if value is None and omit_nulls:
+                continue
+            node = record
+            for part in parts[:-1]:
+                node = node.setdefault(part, {})
+            node[parts[-1]] = value
+        records.append(record)
+    return records
+
+
+def _write_parquet(path: Path, export: ExportFile) -> None:
+    sheet = export.table
+    arrays = {
+        name: _arrow(values, export.types.get(name, pa.string()))
+        for name, values in sheet.columns.items()
+    }
+    pq.write_table(pa.table(arrays), path, compression="zstd", row_group_size=256_000)
+
+
+def _write_excel(path: Path, export: ExportFile) -> None:
+    from openpyxl import Workbook  # noqa: PLC0415  # only the HR export needs it
+
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    workbook.properties.creator = "HR system export"
+    for sheet in export.sheets:
+        worksheet = workbook.create_sheet(sheet.name)
+        worksheet.append(list(sheet.columns))
+        columns = [_as_list(values) for values in sheet.columns.values()]
+        for row_number, row in enumerate(zip(*columns, strict=True), start=2):
+            worksheet.append(list(row))
+            for column_number, value in enumerate(row, start=1):
+                # A text that starts with "=" is data here, not a formula to evaluate.
+                if isinstance(value, str) and value.startswith("="):
+                    worksheet.cell(row_number, column_number).data_type = "s"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    path.write_bytes(_stable_zip(buffer.getvalue()))
+
+
+def _stable_zip(data: bytes) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
+        for info in source.infolist():
+            content = source.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                content = re.sub(
+                    rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:)",
+                    rb"\g<1>" + _CORE_DATE.encode() + rb"\g<2>",
+                    content,
+                )
+            entry = zipfile.ZipInfo(info.filename, date_time=_ZIP_DATE)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = 0o644 << 16
+            target.writestr(entry, content)
+    return out.getvalue()
+
+
+def _arrow(values: Column, kind: pa.DataType) -> pa.Array:
+    # Typed numpy arrays (times, numbers) convert without a Python object per value.
+    if isinstance(values, np.ndarray) and values.dtype != object:
+        return pa.array(values, kind)
+    return pa.array(_as_list(values), kind)
+
+
+def _as_list(values: Column) -> list[Any]:
+    if isinstance(values, np.ndarray):
+        if values.dtype.kind == "M":
+            return [None if np.isnat(v) else v.item() for v in values]
+        return values.tolist()
+    return list(values)
+
+
+def excel_date(value: date | datetime | None) -> date | None:
+    """A date for an Excel cell (drops the time of a datetime)."""
+    if isinstance(value, datetime):
+        return value.date()
+    return value

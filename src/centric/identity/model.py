@@ -1,0 +1,512 @@
+"""The probabilistic matching model: comparisons, blocking rules and unsupervised training.
+
+A Fellegi-Sunter model built with Splink. Every comparison level carries a label a business
+user can read ("same date of birth", "first names are forms of the same name"), so that the
+evidence of every link can be explained. Only fields the data actually hold are compared, and
+only blocking rules over such fields are used, so the same defaults work for any mix of sources.
+Training is unsupervised: u by random sampling, m by expectation maximisation, on a
+deterministic sample of the records when they are many; term-frequency adjustments apply to
+names, e-mails, towns and postcodes. This module defines and trains models through a Splink
+database API it is given; it must not read or write warehouse tables.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import splink.comparison_level_library as cll
+from splink import Linker, SettingsCreator, block_on
+from splink.internals.comparison_creator import ComparisonCreator
+from splink.internals.comparison_level_creator import ComparisonLevelCreator
+from splink.internals.splink_dataframe import SplinkDataFrame
+from splink.comparison_library import CustomComparison
+
+from centric.errors import InvalidInputError
+
+# Splink logs every step at INFO; Centric reports its own progress.
+SPLINK_LOG_LEVEL = logging.WARNING
+
+
+@dataclass(frozen=True)
+class ComparisonSpec:
+    """One field the model may compare: the columns it needs and how its levels read."""
+
+    name: str
+    columns: tuple[str, ...]
+    description: str
+    levels: Callable[[], list[ComparisonLevelCreator]]
+
+    def comparison(self) -> ComparisonCreator:
+        """The Splink comparison with Centric's labels."""
+        return CustomComparison(
+            comparison_levels=self.levels(),
+            output_column_name=self.name,
+            comparison_description=self.description,
+        )
+
+
+def _custom(sql: str, label: str) -> ComparisonLevelCreator:
+    return cll.CustomLevel(sql, label_for_charts=label, base_dialect_str="duckdb")
+
+
+def _exact(column: str, label: str, *, tf: bool = False) -> ComparisonLevelCreator:
+    level = cll.ExactMatchLevel(column)
+    if tf:
+        level.configure(tf_adjustment_column=column)
+    return level.configure(label_for_charts=label)
+
+
+def _jaro(column: str, threshold: float, label: str) -> ComparisonLevelCreator:
+    return cll.JaroWinklerLevel(column, threshold).configure(label_for_charts=label)
+
+
+def _null(column: str) -> ComparisonLevelCreator:
+    return cll.NullLevel(column).configure(label_for_charts=f"{column} missing on one side")
+
+
+def _else(label: str) -> ComparisonLevelCreator:
+    return cll.ElseLevel().configure(label_for_charts=label)
+
+
+def _first_name() -> list[ComparisonLevelCreator]:
+    return [
+        _null("first_name"),
+        _exact("first_name", "same first name", tf=True),
+        _custom(
+            "l.first_name = r.last_name AND l.last_name = r.first_name",
+            "first and last names swapped",
+        ),
+        _custom(
+            "array_contains(l.first_name_aliases, r.first_name) "
+            "OR array_contains(r.first_name_aliases, l.first_name)",
+            "first names are forms of the same name (like Bill and William)",
+        ),
+        _jaro("first_name", 0.92, "first name differs by a letter or two"),
+        _custom(
+            "(length(l.first_name) = 1 OR length(r.first_name) = 1) "
+            "AND substr(l.first_name, 1, 1) = substr(r.first_name, 1, 1)",
+            "first name given as a matching initial",
+        ),
+        _jaro("first_name", 0.8, "similar first names"),
+        _else("different first names"),
+    ]
+
+
+def _last_name() -> list[ComparisonLevelCreator]:
+    return [
+        _null("last_name"),
+        _exact("last_name", "same last name", tf=True),
+        _jaro("last_name", 0.92, "last name differs by a letter or two"),
+        _custom(
+            "length(l.last_name) >= 3 AND length(r.last_name) >= 3 AND "
+            "(strpos(l.last_name, r.last_name) > 0 OR strpos(r.last_name, l.last_name) > 0)",
+            "one last name contains the other (double-barrelled or shortened)",
+        ),
+        _jaro("last_name", 0.8, "similar last names"),
+        _else("different last names"),
+    ]
+
+
+def _date_of_birth() -> list[ComparisonLevelCreator]:
+    return [
+        _null("date_of_birth"),
+        _exact("date_of_birth", "same date of birth"),
+        _custom(
+            "year(l.date_of_birth) = year(r.date_of_birth) "
+            "AND month(l.date_of_birth) = day(r.date_of_birth) "
+            "AND day(l.date_of_birth) = month(r.date_of_birth)",
+            "date of birth with day and month swapped",
+        ),
+        _custom(
+            "levenshtein(CAST(l.date_of_birth AS VARCHAR), CAST(r.date_of_birth AS VARCHAR)) <= 1",
+            "date of birth differs by one digit",
+        ),
+        cll.AbsoluteDateDifferenceLevel(
+            "date_of_birth", input_is_string=False, threshold=1, metric="year"
+        ).configure(label_for_charts="born within a year of each other"),
+        _else("different dates of birth"),
+    ]
+
+
+def _email() -> list[ComparisonLevelCreator]:
+    return [
+        _null("email"),
+        _exact("email", "same e-mail", tf=True),
+        _exact("email_canonical", "same e-mail apart from dots or a +tag"),
+        _exact("email_user", "same e-mail user name at another provider"),
+        _jaro("email", 0.88, "similar e-mails (likely a typo)"),
+        _else("different e-mails"),
+    ]
+
+
+def _phone() -> list[ComparisonLevelCreator]:
+    return [
+        _null("phone"),
+        _exact("phone", "same phone number"),
+        _custom(
+            "right(l.phone, 9) = right(r.phone, 9)",
+            "same phone number apart from the country code",
+        ),
+        cll.LevenshteinLevel("phone", 1).configure(
+            label_for_charts="phone numbers differ by one digit"
+        ),
+        _else("different phone numbers"),
+    ]
+
+
+def _address() -> list[ComparisonLevelCreator]:
+    return [
+        _null("address"),
+        _exact("address", "same address", tf=True),
+        _custom(
+            "l.house_number = r.house_number "
+            "AND jaro_winkler_similarity(l.address, r.address) >= 0.85",
+            "same house number and a similar street",
+        ),
+        _jaro("address", 0.85, "similar addresses"),
+        _custom("l.house_number = r.house_number", "same house number, different street"),
+        _else("different addresses"),
+    ]
+
+
+def _postcode() -> list[ComparisonLevelCreator]:
+    return [
+        _null("postcode"),
+        _exact("postcode", "same postcode", tf=True),
+        cll.DamerauLevenshteinLevel("postcode", 1).configure(
+            label_for_charts="postcode differs by one character"
+        ),
+        _custom(
+            "length(l.postcode) >= 5 AND length(r.postcode) >= 5 AND "
+            "left(l.postcode, length(l.postcode) - 2) = left(r.postcode, length(r.postcode) - 2)",
+            "same postcode sector",
+        ),
+        _else("different postcodes"),
+    ]
+
+
+def _city() -> list[ComparisonLevelCreator]:
+    return [
+        _null("city"),
+        _exact("city", "same town", tf=True),
+        _jaro("city", 0.88, "similar town names"),
+        _else("different towns"),
+    ]
+
+
+def _customer_number() -> list[ComparisonLevelCreator]:
+    return [
+        _null("customer_number"),
+        _exact("customer_number", "same customer number"),
+        cll.DamerauLevenshteinLevel("customer_number", 2).configure(
+            label_for_charts="customer numbers differ by one or two characters"
+        ),
+        _else("different customer numbers"),
+    ]
+
+
+def _loyalty_id() -> list[ComparisonLevelCreator]:
+    return [
+        _null("loyalty_id"),
+        _exact("loyalty_id", "same loyalty card"),
+        _else("different loyalty cards"),
+    ]
+
+
+def _gender() -> list[ComparisonLevelCreator]:
+    return [_null("gender"), _exact("gender", "same gender"), _else("different gender")]
+
+
+COMPARISON_SPECS: tuple[ComparisonSpec, ...] = (
+    ComparisonSpec("first_name", ("first_name",), "First name", _first_name),
+    ComparisonSpec("last_name", ("last_name",), "Last name", _last_name),
+    ComparisonSpec("date_of_birth", ("date_of_birth",), "Date of birth", _date_of_birth),
+    ComparisonSpec("email", ("email",), "E-mail", _email),
+    ComparisonSpec("phone", ("phone",), "Phone", _phone),
+    ComparisonSpec("address", ("address",), "Address", _address),
+    ComparisonSpec("postcode", ("postcode",), "Postcode", _postcode),
+    ComparisonSpec("city", ("city",), "Town or city", _city),
+    ComparisonSpec(
+        "customer_number", ("customer_number",), "Customer number", _customer_number
+    ),
+    ComparisonSpec("loyalty_id", ("loyalty_id",), "Loyalty card", _loyalty_id),
+    ComparisonSpec("gender", ("gender",), "Gender", _gender),
+)
+
+# Candidate pairs: records agreeing on all fields of at least one rule. Every rule is selective
+# at scale (a million records), and together they catch records that differ on any one or two
+# fields.
+BLOCKING_RULES: tuple[tuple[str, ...], ...] = (
+    ("first_name", "last_name"),
+    ("last_name", "date_of_birth"),
+    ("first_name", "date_of_birth"),
+    ("email_canonical",),
+    ("phone",),
+    ("customer_number",),
+    ("loyalty_id",),
+    ("postcode", "last_name_sound"),
+    ("postcode", "first_name_sound"),
+    ("postcode", "date_of_birth"),
+    ("postcode", "house_number"),
+    ("date_of_birth", "first_name_sound", "last_name_sound"),
+    ("city", "first_name_sound", "last_name_sound"),
+)
+
+# Blocking rules for expectation maximisation, in order of preference; each session estimates
+# m for every comparison not used by its rule.
+TRAINING_RULES: tuple[tuple[str, ...], ...] = (
+    ("first_name", "last_name"),
+    ("date_of_birth",),
+    ("postcode",),
+    ("email",),
+    ("city", "last_name_sound"),
+)
+
+# Rules strict enough to be (nearly) always right, used to estimate the prior.
+PRIOR_RULES: tuple[tuple[str, ...], ...] = (
+    ("first_name", "last_name", "date_of_birth"),
+    ("email",),
+    ("phone", "first_name"),
+    ("customer_number", "last_name"),
+)
+PRIOR_RULES_RECALL = 0.8
+
+MODEL_INPUT_COLUMNS: tuple[str, ...] = (
+    "record_id",
+    "first_name",
+    "first_name_aliases",
+    "last_name",
+    "first_name_sound",
+    "last_name_sound",
+    "date_of_birth",
+    "gender",
+    "email",
+    "email_canonical",
+    "email_user",
+    "phone",
+    "house_number",
+    "address",
+    "city",
+    "postcode",
+    "customer_number",
+    "loyalty_id",
+)
+
+
+@dataclass(frozen=True)
+class TrainingOptions:
+    """How a model is trained (see ``[identity]`` in centric.toml)."""
+
+    max_training_records: int
+    u_max_pairs: float
+    min_completeness: float
+    seed: int = 1
+
+
+@dataclass(frozen=True)
+class TrainedModel:
+    """A trained model: its Splink settings and what it compares."""
+
+    settings: dict[str, Any]
+    comparisons: tuple[str, ...]
+    blocking_rules: tuple[str, ...]
+    training_records: int
+
+    @property
+    def probability_two_random_records_match(self) -> float:
+        """The prior probability that two records picked at random match."""
+        return float(self.settings["probability_two_random_records_match"])
+
+
+def usable_fields(completeness: dict[str, float], minimum: float) -> set[str]:
+    """Columns filled in at least ``minimum`` (a fraction) of the records."""
+    return {column for column, share in completeness.items() if share >= minimum}
+
+
+def choose_comparisons(fields: set[str]) -> list[ComparisonSpec]:
+    """The comparisons whose columns the data hold."""
+    return [spec for spec in COMPARISON_SPECS if set(spec.columns) <= fields]
+
+
+def choose_rules(
+    rules: Sequence[tuple[str, ...]], fields: set[str]
+) -> list[tuple[str, ...]]:
+    """The rules whose columns the data hold."""
+    return [rule for rule in rules if set(rule) <= fields]
+
+
+def rule_sql(rule: tuple[str, ...]) -> str:
+    """A blocking rule as SQL over ``l`` and ``r``."""
+    return " AND ".join(f"l.{column} = r.{column}" for column in rule)
+
+
+def build_settings(
+    comparisons: Sequence[ComparisonSpec],
+    rules: Sequence[tuple[str, ...]],
+) -> SettingsCreator:
+    """Splink settings for deduplicating every record against every other."""
+    return SettingsCreator(
+        link_type="dedupe_only",
+        unique_id_column_name="record_id",
+        comparisons=[spec.comparison() for spec in comparisons],
+        blocking_rules_to_generate_predictions=[block_on(*rule) for rule in rules],
+        retain_matching_columns=False,
+        retain_intermediate_calculation_columns=True,
+        max_iterations=20,
+    )
+
+
+def train_model(
+    records: SplinkDataFrame,
+    *,
+    completeness: dict[str, float],
+    total_records: int,
+    options: TrainingOptions,
+) -> TrainedModel:
+    """Train a model, unsupervised, on a sample of standardised records.
+
+    Args:
+        records: The training sample (model input columns), registered with a Splink API.
+        completeness: Share of non-empty values per column in the whole population.
+        total_records: Records in the sample.
+        options: Training options.
+
+    Returns:
+        The trained model.
+
+    Raises:
+        InvalidInputError: The data hold too few fields to compare, or too few records.
+    """
+    fields = usable_fields(completeness, options.min_completeness)
+    comparisons = choose_comparisons(fields)
+    if len(comparisons) < 2:
+        raise InvalidInputError(
+            f"Customer records fill only {', '.join(sorted(fields)) or 'no'} identity field(s): "
+            "at least two (e.g. name and date of birth, or name and e-mail) are needed to "
+            "match records.",
+            hint="Map more columns of your sources to customer_records and ingest again.",
+        )
+    if total_records < 10:
+        raise InvalidInputError(
+            f"Only {total_records} customer record(s): too few to train a matching model.",
+            hint="Ingest customer records from your sources first ('centric ingest').",
+        )
+    rules = choose_rules(BLOCKING_RULES, fields)
+    linker = Linker(records, build_settings(comparisons, rules), log_level=SPLINK_LOG_LEVEL)
+    training = linker.training
+    prior_rules = [block_on(*rule) for rule in choose_rules(PRIOR_RULES, fields)]
+    if prior_rules:
+        training.estimate_probability_two_random_records_match(
+            prior_rules, recall=PRIOR_RULES_RECALL
+        )
+    training.estimate_u_using_random_sampling(
+        max_pairs=options.u_max_pairs, seed=options.seed
+    )
+    compared = {spec.name: set(spec.columns) for spec in comparisons}
+    estimated: set[str] = set()
+    for rule in choose_rules(TRAINING_RULES, fields):
+        newly = {name for name, columns in compared.items() if not columns & set(rule)}
+        if newly <= estimated:
+            continue
+        training.estimate_parameters_using_expectation_maximisation(
+            block_on(*rule), estimate_without_term_frequencies=True
+        )
+        estimated |= newly
+        if estimated >= set(compared):
+            break
+    settings = linker.misc.save_model_to_json()
+    _fill_untrained_levels(settings)
+    return TrainedModel(
+        settings=settings,
+        comparisons=tuple(spec.name for spec in comparisons),
+        blocking_rules=tuple(rule_sql(rule) for rule in rules),
+        training_records=total_records,
+    )
+
+
+def _fill_untrained_levels(settings: dict[str, Any]) -> None:
+    # A level never seen in training (e.g. swapped names in a small sample) keeps neutral
+    # evidence rather than Splink's arbitrary starting values.
+    for comparison in settings["comparisons"]:
+        for level in comparison["comparison_levels"]:
+            if level.get("is_null_level"):
+                continue
+            m = level.get("m_probability")
+            u = level.get("u_probability")
+            if m is None and u is None:
+                level["m_probability"] = level["u_probability"] = 0.5
+            elif m is None:
+                level["m_probability"] = u
+            elif u is None:
+                level["u_probability"] = m
+
+
+def save_model(model: TrainedModel, path: Path) -> None:
+    """Write a model file (Splink JSON plus Centric's description of it)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    document = dict(model.settings)
+    document["centric"] = {
+        "comparisons": list(model.comparisons),
+        "blocking_rules": list(model.blocking_rules),
+        "training_records": model.training_records,
+    }
+    path.write_text(json.dumps(document, indent=2, sort_keys=True), encoding="utf-8")
+
+
+def load_model(path: Path) -> TrainedModel:
+    """Read a model file written by :func:`save_model`.
+
+    Raises:
+        InvalidInputError: The file is not a Centric model.
+    """
+    try:
+        document = json.loads(path.read_text(encoding="utf-8"))
+        meta = document.pop("centric")
+    except (OSError, ValueError, KeyError) as exc:
+        raise InvalidInputError(
+            f"'{path}' is not a Centric identity model: {exc}",
+            hint="Run 'centric resolve --retrain' to train a new model.",
+        ) from exc
+    return TrainedModel(
+        settings=document,
+        comparisons=tuple(meta["comparisons"]),
+        blocking_rules=tuple(meta["blocking_rules"]),
+        training_records=int(meta["training_records"]),
+    )
+
+
+@dataclass(frozen=True)
+class LevelEvidence:
+    """What one comparison level means and how strongly it speaks."""
+
+    comparison: str
+    level: int
+    label: str
+    weight: float | None
+
+
+def level_labels(settings: dict[str, Any]) -> dict[str, dict[int, tuple[str, float | None]]]:
+    """For each comparison, its level index (Splink's gamma) -> (label, match weight)."""
+    result: dict[str, dict[int, tuple[str, float | None]]] = {}
+    for comparison in settings["comparisons"]:
+        name = comparison["output_column_name"]
+        levels = comparison["comparison_levels"]
+        labels: dict[int, tuple[str, float | None]] = {}
+        gamma = sum(1 for level in levels if not level.get("is_null_level")) - 1
+        for level in levels:
+            label = str(level.get("label_for_charts") or level["sql_condition"])
+            if level.get("is_null_level"):
+                labels[-1] = (label, 0.0)
+                continue
+            m, u = level.get("m_probability"), level.get("u_probability")
+            weight = math.log2(m / u) if m and u else None
+            labels[gamma] = (label, weight)
+            gamma -= 1
+        result[name] = labels
+    return result

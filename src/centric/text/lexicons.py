@@ -1,0 +1,332 @@
+"""Word lists of the languages Centric reads end to end (English, Spanish), declared as data.
+
+Sentiment valences (-4..+4, the scale of the classic sentiment lexicons), negators, intensifiers,
+contrast words, function words (for language identification and for dropping from themes) and
+a glossary that maps Spanish customer-service vocabulary onto English concept terms so that one
+theme gathers both languages. Entries are accent-folded lower case, as
+:func:`centric.text.tokens.fold` produces. Written from general knowledge of how customers write
+about products and services; this module holds data only and must not run any analysis.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+
+def _valences(spec: str) -> dict[str, float]:
+    # "word:1.5 other:-2" pairs, whitespace separated; multiword entries use underscores.
+    table: dict[str, float] = {}
+    for item in spec.split():
+        word, value = item.rsplit(":", 1)
+        table[word.replace("_", " ")] = float(value)
+    return table
+
+
+EN_VALENCE: dict[str, float] = _valences(
+    """
+    good:1.9 great:3.1 excellent:3.2 amazing:3.1 awesome:3.1 fantastic:3.3 wonderful:3.1
+    brilliant:3.0 superb:3.1 outstanding:3.2 perfect:3.0 perfectly:2.7 love:3.2 loved:3.0 loves:3.0
+    loving:2.8 lovely:2.8 like:1.5 liked:1.6 likes:1.5 enjoy:2.2 enjoyed:2.2 enjoying:2.2
+    nice:1.8 fine:0.8 decent:1.0 ok:0.6 okay:0.6 alright:0.7 happy:2.7 pleased:2.4 glad:2.0
+    satisfied:2.0 delighted:3.1 thrilled:3.0 impressed:2.5 impressive:2.6 recommend:2.0
+    recommended:1.9 helpful:2.2 friendly:2.2 polite:1.8 kind:2.0 courteous:1.9 professional:1.6
+    efficient:1.8 quick:1.3 quickly:1.2 fast:1.3 easy:1.8 easily:1.5 simple:1.2 smooth:1.6
+    reliable:1.9 convenient:1.9 useful:1.8 handy:1.6 fun:2.3 cool:1.5 beautiful:2.7 best:3.0
+    better:1.6 improved:1.5 thank:1.5 thanks:1.7 grateful:2.3 appreciate:2.0 appreciated:2.0
+    super:2.4 incredible:2.9 terrific:3.1 exceptional:3.1 flawless:2.8 solid:1.3 worth:1.6
+    valuable:2.0 value:0.8 bargain:1.8 affordable:1.4 comfortable:1.8 clean:1.3 tidy:1.2
+    welcoming:2.0 attentive:2.0 caring:2.3 patient:1.6 knowledgeable:1.9 responsive:1.6
+    accurate:1.3 fair:1.0 favourite:2.2 favorite:2.2 pleasant:2.2 pleasure:2.3 positive:1.8
+    win:1.8 wow:2.5 yay:2.4 gem:2.4 stellar:2.9 fab:2.6 fabulous:3.0 lifesaver:2.5 genius:2.3
+    smart:1.5 works:0.8 working:0.4 recommendable:1.9 seamless:2.0 spotless:2.0 prompt:1.5
+    sorted:1.2 resolved:1.4 fixed:1.0 saved:1.2 reasonable:1.2 accommodating:2.0 brill:2.8
+    bad:-2.5 terrible:-3.1 awful:-3.1 horrible:-3.1 horrendous:-3.3 dreadful:-3.0 poor:-2.1
+    poorly:-2.0 worst:-3.2 worse:-2.1 hate:-2.9 hated:-2.9 hates:-2.8 dislike:-1.9 disliked:-1.9
+    disappointed:-2.4 disappointing:-2.4 disappointment:-2.4 useless:-2.6 pointless:-2.0
+    broken:-2.3 broke:-2.0 faulty:-2.3 defective:-2.4 damaged:-2.2 rubbish:-2.6 garbage:-2.7
+    junk:-2.6 crap:-2.6 waste:-2.3 wasted:-2.2 rude:-2.6 unhelpful:-2.3 unprofessional:-2.3
+    slow:-1.4 slowly:-1.2 late:-1.4 delayed:-1.6 delay:-1.4 delays:-1.5 never:-0.6 missing:-1.5
+    lost:-1.5 wrong:-1.8 error:-1.6 errors:-1.6 problem:-1.6 problems:-1.7 issue:-1.3
+    issues:-1.4 fault:-1.4 complaint:-1.7 complain:-1.6 complained:-1.7 annoying:-2.1
+    annoyed:-2.2 frustrating:-2.4 frustrated:-2.4 frustration:-2.3 angry:-2.7 furious:-3.0
+    upset:-2.2 unhappy:-2.4 sad:-2.0 fail:-2.2 failed:-2.2 fails:-2.2 failure:-2.3
+    unacceptable:-2.8 ridiculous:-2.4 joke:-1.2 shocking:-2.5 appalling:-3.1 pathetic:-2.8
+    disgusting:-3.1 disgraceful:-3.0 disgrace:-2.9 nightmare:-2.8 mess:-2.0 shambles:-2.7
+    scam:-3.0 rip:-0.5 overpriced:-2.0 expensive:-1.2 cheap:-0.4 flimsy:-1.8 difficult:-1.5
+    hard:-0.6 confusing:-1.8 confused:-1.5 complicated:-1.5 dirty:-2.0 noisy:-1.3 cold:-0.6
+    ignored:-2.2 ignore:-1.8 ignoring:-2.0 waiting:-1.0 waited:-1.3 wait:-0.8 stuck:-1.6
+    cancelled:-1.3 incorrect:-1.7 inaccurate:-1.7 misleading:-2.2 lied:-2.8 lie:-2.3 lies:-2.5
+    sucks:-2.7 suck:-2.5 sucked:-2.6 stupid:-2.4 dumb:-2.0 mediocre:-1.6 meh:-0.9 lacking:-1.3
+    lacks:-1.3 lack:-1.2 unreliable:-2.2 unusable:-2.7 worthless:-2.9 regret:-2.2 sorry:-0.8
+    unfortunately:-1.3 sadly:-1.4 dissatisfied:-2.4 unsatisfied:-2.2 incompetent:-2.8
+    incompetence:-2.8 careless:-2.0 hassle:-1.8 painful:-2.0 inconvenient:-1.7 worried:-1.8
+    concerned:-1.2 scared:-2.0 dangerous:-2.6 unsafe:-2.5 stressful:-2.2 stress:-1.8
+    nightmarish:-2.9 dreadfully:-2.5 glitch:-1.4 glitchy:-1.8 buggy:-1.9 crashes:-1.8
+    crashed:-1.8 crash:-1.6 freezes:-1.7 disconnects:-1.6 died:-2.0 dead:-1.9 refund:-0.4
+    return:-0.3 returned:-0.6 returning:-0.6 fuming:-2.9 livid:-3.0 outrageous:-2.8
+    outraged:-3.0 sloppy:-2.0 lousy:-2.6 lame:-1.8 bland:-1.2 boring:-1.6
+    dull:-1.3 overcharged:-2.3 charged:-0.4 unanswered:-1.8 unresolved:-1.9 hopeless:-2.5
+    """
+)
+
+EN_PHRASES: dict[str, float] = _valences(
+    """
+    waste_of_money:-3.0 waste_of_time:-2.8 not_worth:-2.3 fell_apart:-2.6 stopped_working:-2.6
+    stop_working:-2.4 doesn't_work:-2.4 does_not_work:-2.4 didn't_work:-2.3 did_not_work:-2.3
+    don't_work:-2.2 won't_work:-2.2 not_working:-2.3 no_longer_works:-2.4 never_arrived:-2.6
+    never_received:-2.6 still_waiting:-2.1 no_response:-2.0 no_reply:-2.0 no_one:-0.8
+    customer_for_life:3.0 highly_recommend:3.0 would_recommend:2.4 wouldn't_recommend:-2.6
+    would_not_recommend:-2.6 do_not_recommend:-2.6 don't_recommend:-2.6 can't_recommend:-2.4
+    couldn't_be_happier:3.2 could_not_be_happier:3.2 above_and_beyond:3.0 went_the_extra_mile:3.0
+    five_stars:2.8 one_star:-2.6 zero_stars:-3.0 value_for_money:1.6 good_value:2.0
+    piece_of_junk:-3.0 piece_of_crap:-3.1 rip_off:-3.0 ripped_off:-3.0 let_down:-2.2
+    fed_up:-2.5 sick_of:-2.4 had_enough:-2.2 over_the_moon:3.1 no_complaints:2.0
+    no_problems:1.6 no_problem:1.2 no_issues:1.6 not_bad:1.2 not_too_bad:1.0 never_again:-2.6
+    works_great:2.8 works_well:2.2 works_perfectly:2.9 worked_great:2.8 as_described:1.3
+    as_expected:0.9 on_time:1.4 too_long:-1.6 too_slow:-1.9 too_expensive:-1.9 not_happy:-2.4
+    not_good:-2.0 not_great:-1.6 no_good:-2.0 at_a_loss:-1.5 hung_up:-2.0 kept_waiting:-2.0
+    on_hold:-1.2 thank_you:1.6 thanks_so_much:2.4 well_done:2.3 good_job:2.3 great_job:2.8
+    at_its_best:2.0 out_of_stock:-1.3 sold_out:-0.9 poor_quality:-2.4 good_quality:2.0
+    great_quality:2.8 high_quality:2.1 low_quality:-2.2 not_impressed:-2.2 game_changer:2.6
+    """
+)
+
+ES_VALENCE: dict[str, float] = _valences(
+    """
+    bueno:1.9 buen:1.9 bien:1.5 genial:3.0 excelente:3.2 estupendo:3.0 magnifico:3.1
+    maravilloso:3.1 maravilla:2.9 fantastico:3.2 increible:2.8 perfecto:3.0 perfectamente:2.6
+    encanta:3.0 encanto:2.8 encantado:2.9 encantada:2.9 encantador:2.6 gusta:1.6 gusto:1.5
+    gustado:1.7 feliz:2.6 contento:2.4 satisfecho:2.1 agradecido:2.2 gracias:1.6 agradable:2.1
+    amable:2.2 amables:2.2 atento:2.0 simpatico:2.0 profesional:1.6 eficiente:1.8 rapido:1.3
+    rapidamente:1.2 rapidez:1.4 facil:1.7 sencillo:1.2 comodo:1.8 util:1.8 practico:1.6
+    fiable:1.9 recomiendo:2.3 recomendable:2.0 recomendado:1.9 recomendaria:2.2 mejor:1.6
+    mejorado:1.4 majo:2.0 guay:2.2 chulo:2.0 bonito:2.2 precioso:2.7 limpio:1.3 ordenado:1.1
+    puntual:1.4 correcto:1.0 aceptable:0.6 decente:0.9 normal:0.1 resuelto:1.4 solucionado:1.5
+    atencion:0.0 calidad:0.4 impecable:2.8 insuperable:3.0 espectacular:3.1 brutal:1.8
+    top:2.0 ideal:2.3 encantadora:2.6 buenisimo:3.1 rapidisimo:2.4 amabilidad:2.3 eficaz:1.8
+    paciencia:1.2 paciente:1.5 ayuda:0.6 ayudaron:1.3 ayudo:1.2 atendieron:0.8 agradezco:2.1
+    satisfaccion:2.0 cumple:1.2 cumplio:1.3 funciona:0.8 vale:0.6 barato:0.6 economico:1.0
+    justo:0.8 exito:2.2 acierto:2.4 mejora:0.8 fenomenal:3.0 diez:1.5 bravo:2.5
+    malo:-2.5 mal:-2.0 fatal:-3.0 horrible:-3.1 terrible:-3.1 pesimo:-3.2 penoso:-2.8
+    lamentable:-2.9 vergonzoso:-3.0 verguenza:-2.7 desastre:-3.0 desastroso:-3.0 peor:-2.4
+    odio:-2.9 decepcion:-2.5 decepcionado:-2.5 decepcionante:-2.5 inutil:-2.6 roto:-2.3
+    rota:-2.3 rompio:-2.2 defectuoso:-2.4 estropeado:-2.3 averiado:-2.2 danado:-2.2
+    basura:-2.7 porqueria:-2.8 timo:-3.0 estafa:-3.1 estafado:-3.0 maleducado:-2.6 grosero:-2.6
+    borde:-2.2 lento:-1.4 lenta:-1.4 lentitud:-1.6 tarde:-0.9 retraso:-1.6 retrasado:-1.6
+    retrasos:-1.7 problema:-1.6 problemas:-1.7 error:-1.6 errores:-1.7 fallo:-1.9 fallos:-1.9
+    falla:-1.8 queja:-1.8 quejas:-1.8 reclamacion:-1.4 molesto:-2.2 molesta:-2.2 enfadado:-2.6
+    enfadada:-2.6 cabreado:-2.8 cabreada:-2.8 harto:-2.5 harta:-2.5 indignado:-2.9
+    indignada:-2.9 triste:-2.0 frustrado:-2.4 frustrante:-2.4 inaceptable:-2.8 ridiculo:-2.3
+    sucio:-2.0 sucia:-2.0 caro:-1.2 carisimo:-2.0 abusivo:-2.5 confuso:-1.8 complicado:-1.5
+    dificil:-1.5 ignorado:-2.2 ignoran:-2.0 esperando:-1.1 espera:-0.8 esperar:-0.6
+    perdido:-1.5 incorrecto:-1.7 equivocado:-1.7 mentira:-2.5 mintieron:-2.8 enganado:-2.8
+    enganan:-2.8 incompetente:-2.8 incompetencia:-2.8 nefasto:-3.1 deficiente:-2.3
+    insatisfecho:-2.4 lamentablemente:-1.4 desgraciadamente:-1.4 preocupado:-1.8 peligroso:-2.6
+    inseguro:-2.0 agobio:-1.9 estres:-1.8 caotico:-2.2 caos:-2.1 cutre:-2.3 mediocre:-1.6
+    regular:-0.5 tardaron:-1.2 tarda:-1.0 tardan:-1.2 tardanza:-1.6 cancelado:-1.3
+    devolucion:-0.4 reembolso:-0.4 cobraron:-0.8 nunca:-0.6 jamas:-0.8 colgaron:-2.0
+    falta:-1.0 faltaba:-1.4 faltan:-1.2 inservible:-2.7 chapuza:-2.7 tomadura:-2.2
+    """
+)
+
+ES_PHRASES: dict[str, float] = _valences(
+    """
+    no_funciona:-2.4 no_funcionaba:-2.4 dejo_de_funcionar:-2.6 no_sirve:-2.5 no_sirve_para_nada:-3.0
+    no_vale_la_pena:-2.4 vale_la_pena:2.2 merece_la_pena:2.3 no_merece_la_pena:-2.4
+    perdida_de_tiempo:-2.8 perdida_de_dinero:-3.0 tirar_el_dinero:-2.9 nunca_llego:-2.6
+    no_llego:-2.2 sigo_esperando:-2.1 sin_respuesta:-2.0 nadie_me:-1.2 de_maravilla:3.0
+    una_pasada:2.9 muy_recomendable:2.8 lo_recomiendo:2.4 no_lo_recomiendo:-2.6
+    no_recomiendo:-2.6 cinco_estrellas:2.8 una_estrella:-2.6 calidad_precio:1.4
+    buena_calidad:2.0 mala_calidad:-2.4 mal_servicio:-2.6 buen_servicio:2.4 muy_bien:2.2
+    muy_mal:-2.6 nada_mal:1.2 no_esta_mal:1.2 sin_problemas:1.6 ningun_problema:1.6
+    estoy_harto:-2.6 estoy_harta:-2.6 hasta_las_narices:-2.8 otra_vez:-0.8 nunca_mas:-2.6
+    toma_el_pelo:-2.6 tomadura_de_pelo:-2.8 me_colgaron:-2.2 a_tiempo:1.3 en_plazo:1.2
+    muchas_gracias:2.2 mil_gracias:2.6 buen_trabajo:2.3 sin_stock:-1.3 agotado:-1.0
+    no_me_gusta:-2.0 no_me_gusto:-2.0 me_encanta:3.1 me_encanto:3.0 me_gusta:1.8
+    """
+)
+
+NEGATORS: Mapping[str, frozenset[str]] = {
+    "en": frozenset(
+        "not no never none nobody nothing neither nor without hardly barely isn't wasn't aren't "
+        "weren't don't doesn't didn't won't wouldn't can't cannot couldn't shouldn't haven't "
+        "hasn't hadn't ain't dont doesnt didnt wont cant couldnt isnt wasnt".split()
+    ),
+    "es": frozenset("no nunca jamas ni tampoco sin nadie ningun ninguno ninguna".split()),
+}
+
+INTENSIFIERS: Mapping[str, Mapping[str, float]] = {
+    "en": {
+        "very": 0.3, "really": 0.3, "so": 0.25, "extremely": 0.45, "incredibly": 0.4,
+        "absolutely": 0.4, "totally": 0.3, "completely": 0.35, "utterly": 0.45,
+        "super": 0.3, "truly": 0.3, "highly": 0.35, "most": 0.2, "too": 0.2, "especially": 0.2,
+        "genuinely": 0.25, "seriously": 0.3, "thoroughly": 0.3, "exceptionally": 0.4,
+        "quite": 0.1, "pretty": 0.1, "fairly": -0.2, "slightly": -0.4, "somewhat": -0.3,
+        "bit": -0.3, "little": -0.2, "kinda": -0.3, "kind": -0.2, "sort": -0.2, "barely": -0.4,
+        "hardly": -0.4, "mostly": -0.15, "almost": -0.2,
+    },  # fmt: skip
+    "es": {
+        "muy": 0.3, "super": 0.3, "realmente": 0.3, "totalmente": 0.35, "completamente": 0.35,
+        "absolutamente": 0.4, "sumamente": 0.45, "increiblemente": 0.4, "tan": 0.25,
+        "demasiado": 0.25, "bastante": 0.1, "extremadamente": 0.45, "especialmente": 0.2,
+        "algo": -0.3, "poco": -0.4, "apenas": -0.4, "casi": -0.2, "un": 0.0,
+    },  # fmt: skip
+}
+
+# Words that make the clause after them carry the overall judgement.
+CONTRASTS: Mapping[str, frozenset[str]] = {
+    "en": frozenset({"but", "however", "although", "though", "yet", "except", "unfortunately"}),
+    "es": frozenset({"pero", "aunque", "sin embargo", "embargo", "excepto", "salvo", "sino"}),
+}
+
+FUNCTION_WORDS: Mapping[str, frozenset[str]] = {
+    "en": frozenset(
+        """
+        i me my mine myself we us our ours you your yours he him his she her hers it its they them
+        their theirs this that these those a an the and but or if then than so because as of at
+        by for with about against between into through during before after above below to from
+        up down in out on off over under again further once here there when where why how all
+        any both each few more most other some such only own same too very just can will would
+        should could shall may might must is are was were be been being have has had do does did
+        doing am what which who whom whose not no nor don't doesn't didn't isn't wasn't can't won't
+        i'm i've i'd i'll you're it's that's there's let's get got also even still ever really
+        please thanks thank hi hello yes yeah well much many every
+        """.split()
+    ),
+    "es": frozenset(
+        """
+        yo me mi mis mio mia tu tus te ti usted ustedes el ella ellos ellas nos nosotros nosotras
+        vosotros os su sus suyo le les lo la los las un una unos unas y e o u pero sino que
+        porque pues como cuando donde quien cual cuales cuyo de del al a en con por para sin
+        sobre entre hasta desde hacia segun tras contra ante bajo es son era eran fue fueron ser
+        sido siendo esta estan estaba estaban estoy estamos estar he ha han hemos habia hay
+        tengo tiene tienen tenia tener hago hace hacen hizo no ni si ya muy mas menos tambien
+        tampoco este esta estos estas ese esa esos esas eso esto aquel aquella aqui alli ahi
+        todo toda todos todas nada algo alguien nadie mucho mucha muchos muchas poco otra otro
+        otros otras mismo misma cada vez veces hola buenas gracias favor se sea solo aun asi
+        """.split()
+    ),
+    # Short lists for languages Centric does not analyse deeply: enough to tell them apart from
+    # English and Spanish when a text is short.
+    "fr": frozenset(
+        "je tu il elle nous vous ils elles le la les un une des et mais ou donc car de du au "
+        "aux en dans pour par avec sans ne pas plus tres est sont etait etre avoir ai avez "
+        "ce cette ces qui que quoi ou mon ma mes votre vos notre nos leur leurs aussi bien "
+        "merci bonjour tout tous rien jamais".split()
+    ),
+    "pt": frozenset(
+        "eu voce ele ela nos eles elas o a os as um uma e mas ou de do da dos das em no na "
+        "nos nas com por para sem nao muito e sao foi ser estar esta estou isso isto que "
+        "meu minha seu sua obrigado obrigada tambem mais ainda bem ate".split()
+    ),
+    "it": frozenset(
+        "io tu lui lei noi voi loro il lo la gli le un uno una e ma o di del della dei delle "
+        "in con per senza non molto e sono era essere avere ho hai ha che chi questo questa "
+        "mio mia grazie anche piu ancora bene tutto niente sempre".split()
+    ),
+    "de": frozenset(
+        "ich du er sie es wir ihr der die das den dem des ein eine einen und aber oder von zu "
+        "mit fur auf aus bei nach nicht kein keine sehr ist sind war waren sein haben habe "
+        "hat wie was wer dass mein meine danke auch noch schon gut immer nie".split()
+    ),
+    "nl": frozenset(
+        "ik jij je hij zij wij jullie de het een en maar of van voor met op aan bij niet geen "
+        "zeer heel is zijn was waren hebben heb heeft wat wie dat mijn bedankt ook nog al "
+        "goed altijd nooit".split()
+    ),
+    "ca": frozenset(
+        "jo tu ell ella nosaltres el la els les un una i pero de del al a en amb per sense "
+        "no molt es son era ser estar que aquest aquesta meu meva gracies tambe mes encara "
+        "be tot res mai".split()
+    ),
+}
+
+# Words that say nothing about what a comment is about, whatever the language.
+GENERIC_WORDS: Mapping[str, frozenset[str]] = {
+    "en": frozenset(
+        """
+        thing things stuff lot lots way ways time times day days today yesterday week weeks
+        month months year years one two three first last next new old little big bit
+        something anything everything nothing someone anyone everyone people person guys
+        make made makes making go going went gone come came coming say said says tell told
+        know knew think thought want wanted need needed use used using try tried trying
+        give gave take took look looked looks see seen saw feel felt keep kept put back
+        able sure actually definitely probably maybe overall absolutely always usually
+        often sometimes though although however since yet else another around without
+        within across rather quite enough lol omg etc via per
+        """.split()
+    ),
+    "es": frozenset(
+        """
+        cosa cosas vez veces dia dias hoy ayer semana semanas mes meses ano anos uno dos tres
+        primero primera ultimo ultima nuevo nueva viejo hacer hecho hice hizo ir fue fui
+        voy vamos venir vino decir dijo dijeron saber se creo querer quiero queria necesito
+        usar uso probar probe dar dio tomar ver vi visto sentir senti poner seguir sigo
+        siempre nunca ahora luego despues antes entonces mientras tipo gente persona
+        alguno alguna algun ningun cualquier tal tan tanto bastante demasiado realmente
+        verdad claro igual etc
+        """.split()
+    ),
+}
+
+# Spanish customer-service vocabulary mapped onto the English concept term, so that a theme
+# about deliveries gathers "entrega" and "delivery" alike. Only nouns and verbs that name what a
+# comment is about; evaluative words stay in the sentiment lexicons.
+ES_TO_CONCEPT: dict[str, str] = {
+    "entrega": "delivery", "entregas": "delivery", "envio": "delivery", "envios": "delivery",
+    "reparto": "delivery", "repartidor": "courier", "mensajero": "courier",
+    "mensajeria": "courier", "paquete": "parcel", "paquetes": "parcel", "pedido": "order",
+    "pedidos": "order", "compra": "purchase", "compras": "purchase", "devolucion": "return",
+    "devoluciones": "return", "devolver": "return", "reembolso": "refund",
+    "reembolsos": "refund", "dinero": "money", "precio": "price", "precios": "price",
+    "coste": "cost", "costo": "cost", "factura": "bill", "facturas": "bill",
+    "facturacion": "billing", "cobro": "charge", "cobros": "charge", "cargo": "charge",
+    "cargos": "charge", "pago": "payment", "pagos": "payment", "pagar": "pay", "tarjeta": "card",
+    "tienda": "store", "tiendas": "store", "cola": "queue", "colas": "queue", "fila": "queue",
+    "caja": "till", "cajas": "till", "cajero": "cashier", "cajera": "cashier",
+    "dependiente": "staff", "dependienta": "staff", "personal": "staff", "empleado": "staff",
+    "empleada": "staff", "empleados": "staff", "trato": "treatment", "atencion": "service",
+    "servicio": "service", "cliente": "customer", "clientes": "customer",
+    "web": "website", "pagina": "website", "aplicacion": "app", "app": "app",
+    "contrasena": "password", "cuenta": "account", "cuentas": "account", "sesion": "login",
+    "llamada": "call", "llamadas": "call", "llamar": "call", "telefono": "phone",
+    "correo": "email", "chat": "chat", "agente": "agent", "operador": "agent",
+    "operadora": "agent", "espera": "wait", "esperar": "wait", "tiempo": "time",
+    "producto": "product", "productos": "product", "calidad": "quality", "talla": "size",
+    "tallas": "size", "tamano": "size", "color": "colour", "bateria": "battery",
+    "pantalla": "screen", "sonido": "sound", "altavoz": "speaker", "cargador": "charger",
+    "garantia": "warranty", "reparacion": "repair", "tecnico": "technician",
+    "instalacion": "installation", "stock": "stock", "existencias": "stock",
+    "disponibilidad": "availability", "descuento": "discount", "descuentos": "discount",
+    "oferta": "offer", "ofertas": "offer", "promocion": "promotion", "cupon": "voucher",
+    "puntos": "points", "fidelidad": "loyalty", "socio": "member",
+    "suscripcion": "subscription",
+    "contrato": "contract", "baja": "cancellation", "cancelacion": "cancellation",
+    "cancelar": "cancel", "recogida": "collection", "recoger": "collect",
+    "aparcamiento": "parking", "parking": "parking", "probador": "fitting",
+    "probadores": "fitting", "limpieza": "cleanliness", "bano": "toilet", "banos": "toilet",
+    "horario": "opening", "horarios": "opening", "autopago": "self-checkout",
+    "escaner": "scanner", "etiqueta": "label",
+    "ticket": "receipt", "recibo": "receipt", "embalaje": "packaging", "roto": "damaged",
+    "rota": "damaged", "danado": "damaged", "golpe": "damaged",
+    "seguimiento": "tracking", "direccion": "address", "domicilio": "address",
+    "plazo": "deadline", "retraso": "delay", "retrasos": "delay", "tarde": "late",
+    "conexion": "connection", "wifi": "wifi", "actualizacion": "update", "musica": "music",
+    "voz": "voice", "luces": "lights", "luz": "light", "alarma": "alarm", "reloj": "clock",
+    "comida": "food", "cafe": "coffee", "habitacion": "room", "vuelo": "flight",
+    "equipaje": "luggage", "reserva": "booking", "reservas": "booking", "tarifa": "fee",
+    "comision": "fee", "comisiones": "fee", "seguro": "insurance", "sucursal": "branch",
+    "oficina": "office", "formulario": "form", "encuesta": "survey", "queja": "complaint",
+    "quejas": "complaint", "reclamacion": "complaint", "reclamaciones": "complaint",
+    "incidencia": "incident", "incidencias": "incident", "respuesta": "response",
+    "turno": "shift", "turnos": "shift", "sueldo": "pay", "salario": "pay",
+    "formacion": "training", "jefe": "manager", "jefa": "manager", "encargado": "manager",
+    "encargada": "manager", "equipo": "team", "companeros": "colleagues",
+    "horas": "hours", "herramientas": "tools",
+    "sistema": "system", "sistemas": "system", "vacaciones": "holiday",
+}  # fmt: skip
+
+STOP_BY_LANGUAGE: Mapping[str, frozenset[str]] = {
+    language: FUNCTION_WORDS[language] | GENERIC_WORDS.get(language, frozenset())
+    for language in FUNCTION_WORDS
+}

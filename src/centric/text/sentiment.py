@@ -1,0 +1,523 @@
+"""Sentiment of verbatims: a bilingual lexicon scorer, adapted to the organisation by its scores.
+
+Two layers. The lexicon scorer reads English and Spanish with negation, intensifiers, contrast
+("good but slow" leans on "slow"), multi-word expressions, exclamation and emoji, and needs no
+training. Where feedback carries a score (NPS 0-10, stars, CSAT), those scores become weak labels
+(detractor/low -> negative, passive/middle -> neutral, promoter/high -> positive) for a linear
+model over hashed words, negation-marked words and bigrams plus the lexicon's own outputs; it
+learns the organisation's vocabulary ("queue", "click and collect") and is then applied to
+unscored text (tickets, social posts) too. A held-out split decides, per language, whether the
+adapted model beats the lexicon; if not, the lexicon is kept. This module computes; it must not
+read or write the warehouse (see :mod:`centric.text.service`).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+import numpy as np
+import numpy.typing as npt
+from scipy import sparse
+
+from centric.errors import InvalidInputError
+from centric.text.lexicons import (
+    CONTRASTS,
+    EN_PHRASES,
+    EN_VALENCE,
+    ES_PHRASES,
+    ES_VALENCE,
+    INTENSIFIERS,
+    NEGATORS,
+)
+
+SentimentLabel = Literal["negative", "neutral", "positive"]
+LABELS: tuple[SentimentLabel, ...] = ("negative", "neutral", "positive")
+# |compound| below this reads as neutral for the lexicon scorer.
+LEXICON_NEUTRAL_BAND = 0.25
+_NEGATION_FACTOR = -0.74  # a negated word keeps some of its strength, flipped (VADER's choice)
+_NEGATION_REACH = 3  # words after a negator that it can flip
+_BEFORE_CONTRAST = 0.5
+_AFTER_CONTRAST = 1.5
+_EXCLAMATION_BOOST = 0.29  # per "!", up to three
+_COMPOUND_ALPHA = 15.0  # normalisation of the summed valence into (-1, 1)
+_HASH_BITS = 18
+_MAX_PHRASE = 4
+_EMOJI_VALENCE = {
+    "😍": 3.0, "🥰": 3.0, "❤": 2.8, "♥": 2.6, "😊": 2.4, "🙂": 1.6, "😀": 2.4, "😃": 2.4,
+    "😄": 2.6, "😁": 2.4, "👍": 2.0, "👌": 1.8, "🙏": 1.6, "⭐": 1.2, "🌟": 1.8, "🎉": 2.2,
+    "💯": 2.4, "😂": 1.0, "😞": -2.2, "😢": -2.2, "😭": -2.4, "😠": -2.8, "😡": -3.0,
+    "🤬": -3.2, "👎": -2.4, "💩": -2.6, "😤": -2.4, "🙁": -1.8, "☹": -1.9, "😒": -1.8,
+    "😩": -2.2, "🤮": -2.8, "🤦": -1.8,
+    ":)": 1.8, ":-)": 1.8, ":D": 2.4, ";)": 1.4, ":(": -1.9, ":-(": -1.9, ":/": -1.0,
+}  # fmt: skip
+_EMOJI = re.compile("|".join(re.escape(key) for key in sorted(_EMOJI_VALENCE, key=len)[::-1]))
+
+
+@dataclass(frozen=True)
+class Sentiment:
+    """The sentiment of one text.
+
+    Attributes:
+        score: From -1 (very negative) to +1 (very positive).
+        label: ``negative``, ``neutral`` or ``positive``.
+        method: ``lexicon`` or ``adapted`` (the model trained on the organisation's scores).
+    """
+
+    score: float
+    label: SentimentLabel
+    method: str
+
+
+@dataclass(frozen=True)
+class LexiconReading:
+    """What the lexicon scorer found in one text (also the adapted model's dense features)."""
+
+    compound: float
+    positive: float
+    negative: float
+    hits: int
+
+
+def read_lexicon(tokens: Sequence[str], language: str, text: str = "") -> LexiconReading:
+    """Score folded tokens with the lexicon of ``language`` (``en`` or ``es``; others try both).
+
+    Args:
+        tokens: Accent-folded word tokens (:func:`centric.text.tokens.folded_words`).
+        language: ISO code of the text.
+        text: The raw text, for exclamation marks and emoji; optional.
+
+    Returns:
+        The compound score in (-1, 1), the summed positive and negative valence and the number
+        of sentiment-bearing words found.
+    """
+    languages = ("en", "es") if language not in ("en", "es") else (language,)
+    best: LexiconReading | None = None
+    for lang in languages:
+        reading = _read(tokens, lang, text)
+        if best is None or reading.hits > best.hits:
+            best = reading
+    assert best is not None  # noqa: S101  # languages is never empty
+    return best
+
+
+def _read(tokens: Sequence[str], language: str, text: str) -> LexiconReading:
+    phrases, starts = _phrases(language)
+    negators = NEGATORS[language]
+    intensifiers = INTENSIFIERS[language]
+    contrasts = CONTRASTS[language]
+    valences: list[float] = []
+    positions: list[int] = []
+    contrast_at = -1
+    index = 0
+    count = len(tokens)
+    while index < count:
+        token = tokens[index]
+        if token in contrasts:
+            contrast_at = index
+            index += 1
+            continue
+        matched = 0
+        sizes = range(min(_MAX_PHRASE, count - index), 1, -1) if token in starts else ()
+        for size in sizes:
+            value = phrases.get(" ".join(tokens[index : index + size]))
+            if value is not None:
+                valences.append(value)
+                positions.append(index)
+                matched = size
+                break
+        if matched:
+            index += matched
+            continue
+        value = _valence(token, language)
+        if value:
+            boost = 0.0
+            negated = False
+            for back in range(max(0, index - _NEGATION_REACH), index):
+                previous = tokens[back]
+                if previous in negators:
+                    negated = True
+                elif back == index - 1 or back == index - 2:
+                    boost += intensifiers.get(previous, 0.0)
+            value *= 1.0 + boost
+            if negated:
+                value *= _NEGATION_FACTOR
+            valences.append(value)
+            positions.append(index)
+        index += 1
+    if contrast_at >= 0:
+        valences = [
+            value * (_BEFORE_CONTRAST if position < contrast_at else _AFTER_CONTRAST)
+            for value, position in zip(valences, positions, strict=True)
+        ]
+    if text:
+        for symbol in _EMOJI.findall(text):
+            valences.append(_EMOJI_VALENCE[symbol])
+    total = sum(valences)
+    if text and total:
+        total += math.copysign(min(text.count("!"), 3) * _EXCLAMATION_BOOST, total)
+    compound = total / math.sqrt(total * total + _COMPOUND_ALPHA)
+    positive = sum(value for value in valences if value > 0)
+    negative = -sum(value for value in valences if value < 0)
+    return LexiconReading(compound, positive, negative, len(valences))
+
+
+def lexicon_label(compound: float) -> SentimentLabel:
+    """The label of a lexicon compound score."""
+    if compound >= LEXICON_NEUTRAL_BAND:
+        return "positive"
+    if compound <= -LEXICON_NEUTRAL_BAND:
+        return "negative"
+    return "neutral"
+
+
+@lru_cache(maxsize=2)
+def _phrases(language: str) -> tuple[dict[str, float], frozenset[str]]:
+    table = EN_PHRASES if language == "en" else ES_PHRASES
+    return table, frozenset(phrase.split()[0] for phrase in table)
+
+
+@lru_cache(maxsize=100_000)
+def _valence(token: str, language: str) -> float:
+    table = EN_VALENCE if language == "en" else ES_VALENCE
+    value = table.get(token)
+    if value is not None:
+        return value
+    for candidate in _inflections(token, language):
+        value = table.get(candidate)
+        if value is not None:
+            return value
+    return 0.0
+
+
+def _inflections(token: str, language: str) -> list[str]:
+    # Light, lexicon-directed normalisation: enough to reach the base form of a lexicon entry.
+    forms: list[str] = []
+    if len(token) < 4:
+        return forms
+    if language == "en":
+        if token.endswith("ies"):
+            forms.append(token[:-3] + "y")
+        if token.endswith("s"):
+            forms.append(token[:-1])
+        if token.endswith("ed"):
+            forms += [token[:-2], token[:-1]]
+        if token.endswith("ing"):
+            forms += [token[:-3], token[:-3] + "e"]
+        if token.endswith("ly"):
+            forms.append(token[:-2])
+        return forms
+    if token.endswith("es"):
+        forms.append(token[:-2])
+    if token.endswith("s"):
+        forms.append(token[:-1])
+        token = token[:-1]
+    if token.endswith("a"):
+        forms.append(token[:-1] + "o")
+    if token.endswith("isimo") or token.endswith("isima"):
+        forms.append(token[:-5] + "o")
+    return forms
+
+
+# ---------------------------------------------------------------------------------------------
+# Weak supervision from scores
+# ---------------------------------------------------------------------------------------------
+
+
+def label_from_score(
+    score: float | None,
+    scale_min: float | None,
+    scale_max: float | None,
+    survey_type: str | None = None,
+) -> SentimentLabel | None:
+    """The weak sentiment label a score implies, or ``None`` when it implies none.
+
+    NPS (0-10): detractors (0-6) negative, passives (7-8) neutral, promoters (9-10) positive.
+    Other scales are read on their position between ``scale_min`` and ``scale_max``: the lower
+    third negative (1-2 of 5 stars), the middle neutral (3), the upper third positive (4-5).
+    Effort scores (CES) carry no direction that holds across surveys and yield ``None``.
+
+    Args:
+        score: The numeric answer.
+        scale_min: Lowest possible score (0 for NPS, 1 for stars); defaults by survey type.
+        scale_max: Highest possible score (10 for NPS, 5 for stars).
+        survey_type: ``nps``, ``csat``, ``ces`` or ``other``.
+
+    Returns:
+        The label, or ``None``.
+    """
+    if score is None or (isinstance(score, float) and math.isnan(score)):
+        return None
+    if survey_type == "ces":
+        return None
+    if survey_type == "nps":
+        if score <= 6:
+            return "negative"
+        return "neutral" if score <= 8 else "positive"
+    low = 1.0 if scale_min is None else float(scale_min)
+    high = 5.0 if scale_max is None else float(scale_max)
+    if high <= low:
+        return None
+    position = (float(score) - low) / (high - low)
+    if position < 0.34:
+        return "negative"
+    if position <= 0.66:
+        return "neutral"
+    return "positive"
+
+
+def sentiment_features(tokens: Sequence[str]) -> list[str]:
+    """The hashed-feature names of one text: words, negation-marked words and bigrams."""
+    features: list[str] = []
+    negated = 0
+    previous = ""
+    for token in tokens:
+        marker = "~" if negated else ""
+        features.append(marker + token)
+        if previous:
+            features.append(previous + " " + token)
+        previous = token
+        if token in NEGATORS["en"] or token in NEGATORS["es"]:
+            negated = _NEGATION_REACH
+        elif negated:
+            negated -= 1
+    return features
+
+
+def _design_matrix(
+    token_lists: Sequence[Sequence[str]], readings: Sequence[LexiconReading]
+) -> sparse.csr_matrix:
+    from sklearn.feature_extraction import FeatureHasher  # noqa: PLC0415  # heavy, load late
+
+    hasher = FeatureHasher(n_features=2**_HASH_BITS, input_type="string", alternate_sign=False)
+    hashed = hasher.transform(sentiment_features(tokens) for tokens in token_lists)
+    # Sub-linear weight so long texts do not dominate; rows L2-normalised like TF-IDF.
+    hashed.data = np.log1p(hashed.data)
+    norms = np.sqrt(np.asarray(hashed.multiply(hashed).sum(axis=1)).ravel())
+    norms[norms == 0] = 1.0
+    hashed = sparse.diags(1.0 / norms) @ hashed
+    dense = np.array(
+        [
+            [r.compound * 3, math.tanh(r.positive / 3), math.tanh(r.negative / 3), r.hits == 0]
+            for r in readings
+        ],
+        dtype=np.float64,
+    )
+    return sparse.hstack([hashed, sparse.csr_matrix(dense)], format="csr")
+
+
+@dataclass
+class SentimentModel:
+    """A linear sentiment model adapted to one organisation's scored feedback.
+
+    Attributes:
+        coef: Weights, one row per label in :data:`LABELS` order.
+        intercept: One bias per label.
+        languages: Per language: training size, held-out macro-F1 of the model and of the
+            lexicon, and which of the two is used (``adapted`` or ``lexicon``).
+        trained_on: Number of scored texts the model was fitted on.
+    """
+
+    coef: npt.NDArray[np.float64]
+    intercept: npt.NDArray[np.float64]
+    languages: dict[str, dict[str, float | int | str]] = field(default_factory=dict)
+    trained_on: int = 0
+
+    def uses_model_for(self, language: str) -> bool:
+        """Whether texts in ``language`` are scored by the model (else by the lexicon)."""
+        return self.languages.get(language, {}).get("method") == "adapted"
+
+    def probabilities(
+        self, token_lists: Sequence[Sequence[str]], readings: Sequence[LexiconReading]
+    ) -> npt.NDArray[np.float64]:
+        """Class probabilities (negative, neutral, positive) for each text."""
+        if not token_lists:
+            return np.zeros((0, 3))
+        logits = _design_matrix(token_lists, readings) @ self.coef.T + self.intercept
+        logits -= logits.max(axis=1, keepdims=True)
+        exp = np.exp(logits)
+        probabilities: npt.NDArray[np.float64] = exp / exp.sum(axis=1, keepdims=True)
+        return probabilities
+
+    def save(self, folder: Path) -> Path:
+        """Write the model to ``folder`` (``sentiment.npz`` + ``sentiment.json``)."""
+        folder.mkdir(parents=True, exist_ok=True)
+        np.savez_compressed(folder / "sentiment.npz", coef=self.coef, intercept=self.intercept)
+        meta = {"languages": self.languages, "trained_on": self.trained_on}
+        (folder / "sentiment.json").write_text(json.dumps(meta, indent=2), encoding="utf-8")
+        return folder / "sentiment.npz"
+
+    @classmethod
+    def load(cls, folder: Path) -> SentimentModel | None:
+        """The model saved in ``folder``, or ``None`` when there is none."""
+        weights, meta = folder / "sentiment.npz", folder / "sentiment.json"
+        if not (weights.is_file() and meta.is_file()):
+            return None
+        with np.load(weights) as arrays:
+            coef, intercept = arrays["coef"], arrays["intercept"]
+        info = json.loads(meta.read_text(encoding="utf-8"))
+        return cls(coef, intercept, info.get("languages", {}), int(info.get("trained_on", 0)))
+
+
+MIN_TRAINING_TEXTS = 100  # per language, below which the lexicon is kept
+
+
+def train_sentiment_model(
+    token_lists: Sequence[Sequence[str]],
+    readings: Sequence[LexiconReading],
+    labels: Sequence[SentimentLabel],
+    languages: Sequence[str],
+    *,
+    holdout: float = 0.2,
+    seed: int = 0,
+) -> SentimentModel:
+    """Fit the adapted model on texts whose scores gave them weak labels.
+
+    A stratified ``holdout`` share is kept aside to compare the model with the lexicon per
+    language; the final model is then refitted on everything.
+
+    Args:
+        token_lists: Folded tokens of each scored text.
+        readings: The lexicon reading of each (see :func:`read_lexicon`).
+        labels: Weak label of each (see :func:`label_from_score`).
+        languages: Language of each.
+        holdout: Share of texts held out for the comparison.
+        seed: Seed of the split, so that a re-run gives the same model.
+
+    Returns:
+        The fitted model with its per-language decision.
+
+    Raises:
+        InvalidInputError: The inputs differ in length, or fewer than two labels occur.
+    """
+    n = len(labels)
+    if not (len(token_lists) == len(readings) == len(languages) == n):
+        raise InvalidInputError(
+            f"Sentiment training inputs differ in length ({len(token_lists)} texts, {n} labels).",
+            hint="Pass one label, reading and language per text.",
+        )
+    y = np.array([LABELS.index(label) for label in labels])
+    if len(set(y.tolist())) < 2:
+        raise InvalidInputError(
+            f"Sentiment adaptation needs at least two different labels; got {sorted(set(labels))}.",
+            hint="Adaptation starts once scored feedback covers both low and high scores.",
+        )
+    matrix = _design_matrix(token_lists, readings)
+    rng = np.random.default_rng(seed)
+    test_mask = rng.random(n) < holdout
+    decisions: dict[str, dict[str, float | int | str]] = {}
+    if test_mask.sum() >= 10 and len(set(y[~test_mask].tolist())) >= 2:
+        probe = _fit(matrix[~test_mask], y[~test_mask])
+        predicted = np.argmax(matrix[test_mask] @ probe[0].T + probe[1], axis=1)
+        lexicon = np.array([LABELS.index(lexicon_label(r.compound)) for r in readings])
+        language_array = np.array(languages)
+        for language in sorted(set(languages)):
+            in_language = language_array == language
+            held = test_mask & in_language
+            train_count = int((~test_mask & in_language).sum())
+            if held.sum() < 10:
+                decisions[language] = {"train": train_count, "method": "lexicon"}
+                continue
+            truth = y[held]
+            model_f1 = macro_f1(truth, predicted[in_language[test_mask]])
+            lexicon_f1 = macro_f1(truth, lexicon[held])
+            use_model = train_count >= MIN_TRAINING_TEXTS and model_f1 > lexicon_f1
+            decisions[language] = {
+                "train": train_count,
+                "heldout": int(held.sum()),
+                "macro_f1_adapted": round(model_f1, 4),
+                "macro_f1_lexicon": round(lexicon_f1, 4),
+                "method": "adapted" if use_model else "lexicon",
+            }
+    coef, intercept = _fit(matrix, y)
+    return SentimentModel(coef, intercept, decisions, n)
+
+
+def _fit(
+    matrix: sparse.csr_matrix, y: npt.NDArray[np.int64]
+) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]]:
+    from sklearn.linear_model import LogisticRegression  # noqa: PLC0415  # heavy, load late
+
+    # Balanced weights: satisfied customers dominate most score distributions, and macro-F1
+    # (every class counts) is what a reader of the labels needs.
+    model = LogisticRegression(C=4.0, max_iter=300, class_weight="balanced")
+    model.fit(matrix, y)
+    coef = np.zeros((len(LABELS), matrix.shape[1]))
+    intercept = np.full(len(LABELS), -1e3)  # a label absent from training is never predicted
+    classes = model.classes_.tolist()
+    if len(classes) == 2:
+        # Binary logistic regression keeps one weight row: the second class against the first.
+        coef[classes[1]] = model.coef_[0]
+        intercept[classes[1]] = model.intercept_[0]
+        intercept[classes[0]] = 0.0
+    else:
+        for row, label in enumerate(classes):
+            coef[label] = model.coef_[row]
+            intercept[label] = model.intercept_[row]
+    return coef, intercept
+
+
+def macro_f1(truth: Sequence[int] | npt.NDArray[np.int64], predicted: Sequence[int]) -> float:
+    """Macro-averaged F1 over the labels present in ``truth`` or ``predicted``.
+
+    Args:
+        truth: True label indices.
+        predicted: Predicted label indices.
+
+    Returns:
+        The unweighted mean of per-label F1.
+    """
+    true = np.asarray(truth)
+    pred = np.asarray(predicted)
+    scores = []
+    for label in sorted(set(true.tolist()) | set(pred.tolist())):
+        tp = float(np.sum((true == label) & (pred == label)))
+        fp = float(np.sum((true != label) & (pred == label)))
+        fn = float(np.sum((true == label) & (pred != label)))
+        scores.append(2 * tp / (2 * tp + fp + fn) if tp else 0.0)
+    return float(np.mean(scores)) if scores else 0.0
+
+
+def score_sentiments(
+    token_lists: Sequence[Sequence[str]],
+    languages: Sequence[str],
+    texts: Sequence[str],
+    model: SentimentModel | None = None,
+) -> list[Sentiment]:
+    """The sentiment of each text: adapted where the model is trusted, lexicon elsewhere.
+
+    Args:
+        token_lists: Folded tokens of each text.
+        languages: Language of each.
+        texts: Raw texts (for emoji and exclamation marks).
+        model: The organisation's adapted model, if one was trained.
+
+    Returns:
+        One sentiment per text.
+    """
+    readings = [
+        read_lexicon(tokens, language, text)
+        for tokens, language, text in zip(token_lists, languages, texts, strict=True)
+    ]
+    results: list[Sentiment] = [
+        Sentiment(round(r.compound, 4), lexicon_label(r.compound), "lexicon") for r in readings
+    ]
+    if model is None:
+        return results
+    chosen = [i for i, language in enumerate(languages) if model.uses_model_for(language)]
+    if not chosen:
+        return results
+    probabilities = model.probabilities(
+        [token_lists[i] for i in chosen], [readings[i] for i in chosen]
+    )
+    for row, i in enumerate(chosen):
+        negative, _neutral, positive = probabilities[row]
+        label = LABELS[int(np.argmax(probabilities[row]))]
+        results[i] = Sentiment(round(float(positive - negative), 4), label, "adapted")
+    return results

@@ -1,0 +1,499 @@
+"""The six core emotional needs and the warning signals in a verbatim, each with its evidence.
+
+Needs (control, self-expression, growth, recognition, belonging, care) say which human need a
+comment speaks to, met or unmet; warnings (safety, legal threat, vulnerable customer, churn
+intent, discrimination, public escalation) are what a case owner must not miss and feed the
+alert rules. Both are found by phrase patterns for English and Spanish, written from how
+customers and staff commonly put these things, compiled once into one expression per language
+and category so that a text is scanned in a single pass. Each pattern carries a strength; a
+negation just before a match ("not going to cancel", "no es peligroso") lowers the confidence
+and usually drops it. The evidence is the exact substring of the original text. This module
+finds signals; it must not decide what to do about them (that is the cases domain's job).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Literal
+
+Category = Literal["need", "warning"]
+NEEDS: tuple[str, ...] = (
+    "control",
+    "self_expression",
+    "growth",
+    "recognition",
+    "belonging",
+    "care",
+)
+WARNINGS: tuple[str, ...] = (
+    "safety",
+    "legal_threat",
+    "vulnerable_customer",
+    "churn_intent",
+    "discrimination",
+    "public_escalation",
+)
+# A match whose confidence falls below this (typically a negated one) is not reported.
+MIN_CONFIDENCE = 0.35
+_NEGATED_FACTOR = 0.3
+_REPEAT_BONUS = 0.05
+_NEGATION_WINDOW = 4  # words before a match that can negate it
+
+STRONG, MEDIUM, WEAK = 0.9, 0.7, 0.5
+
+
+@dataclass(frozen=True)
+class Signal:
+    """One need or warning found in a text.
+
+    Attributes:
+        category: ``need`` or ``warning``.
+        name: e.g. ``care`` or ``churn_intent``.
+        evidence: The exact substring of the text that carries it.
+        start: Offset of the evidence in the text.
+        end: Offset just past the evidence.
+        confidence: 0..1; explicit statements score higher than hints.
+    """
+
+    category: Category
+    name: str
+    evidence: str
+    start: int
+    end: int
+    confidence: float
+
+
+# Patterns are written accent-free in lower case; vowels match their accented forms too.
+# Each entry: (signal, strength, pattern).
+_Pattern = tuple[str, float, str]
+
+_EN_NEEDS: tuple[_Pattern, ...] = (
+    ("control", STRONG, r"no (?:way|option) to (?:\w+ )?(?:change|cancel|contact|track|speak|talk|"
+     r"reach|get|check|choose|amend|manage|stop|return)"),
+    ("control", STRONG, r"(?:couldn't|could not|can't|cannot|unable to|wasn't able to|not able to)"
+     r" (?:change|cancel|choose|track|reach|contact|get through|find out|amend|manage|stop|"
+     r"speak to|talk to|get hold of|log in|access)"),
+    ("control", STRONG, r"(?:kept|left) (?:me |us )?in the dark"),
+    ("control", STRONG, r"(?:no(?:body| one)) (?:told|informed|updated|called|let) (?:me|us)"),
+    ("control", MEDIUM, r"no (?:updates?|information|idea (?:when|where|what)|tracking|notice|warning)"),
+    ("control", MEDIUM, r"(?:didn't|did not|don't|do not) know (?:when|where|what|if|whether)"),
+    ("control", STRONG, r"(?:had|have|given) no (?:say|choice|control|option)"),
+    ("control", MEDIUM, r"(?:forced|made) (?:me |us )?to"),
+    ("control", MEDIUM, r"out of (?:my|our) hands|at the mercy of"),
+    ("control", STRONG, r"(?:kept|keep|keeps|keeping) (?:me|us) (?:informed|updated|posted|in the loop)"),
+    ("control", MEDIUM, r"(?:easy|easier|simple) to (?:change|cancel|manage|track|return|reschedule|"
+     r"amend|choose|find)"),
+    ("control", MEDIUM, r"(?:let|lets|allowed|allow) (?:me|us) (?:to )?(?:choose|decide|pick|change|"
+     r"manage|track|control)"),
+    ("control", MEDIUM, r"in control|on my own terms|(?:choose|chose|pick) (?:my|a|the) (?:own )?"
+     r"(?:slot|time|date)"),
+    ("control", MEDIUM, r"(?:track|tracking|trace) (?:my|the|of the|of my) (?:order|parcel|delivery|"
+     r"package|refund)"),
+    ("control", WEAK, r"(?:no|any) (?:real )?(?:answers?|explanation)"),
+    ("self_expression", STRONG, r"(?:no(?:body| one)|nobody) (?:listens|listened|listening|cares what)"),
+    ("self_expression", STRONG, r"(?:listen|listened|listens|listening|hear|heard) (?:to )?(?:me|us|"
+     r"customers|staff|what (?:i|we) (?:said|say|had to say))"),
+    ("self_expression", STRONG, r"(?:have|had|give|gave) (?:my|our) say|voice (?:my|our) "
+     r"(?:opinion|concerns?)|express (?:myself|my)"),
+    ("self_expression", MEDIUM, r"my (?:opinion|feedback|voice|views?|suggestions?|ideas?|point of view)"),
+    ("self_expression", MEDIUM, r"(?:personali[sz]\w*|customi[sz]\w*|tailor(?:ed)? to me|my (?:own )?"
+     r"style|reflects? (?:who i am|my (?:style|taste|personality))|be myself)"),
+    ("self_expression", MEDIUM, r"(?:ignored|dismissed|brushed off) my (?:complaint|feedback|concerns?|"
+     r"suggestions?|ideas?|input)"),
+    ("growth", STRONG, r"(?:learn|learned|learnt|learning) (?:how|a lot|so much|new|more|to)"),
+    ("growth", STRONG, r"(?:helps?|helped|helping) (?:me|us) (?:to )?(?:learn|improve|grow|achieve|"
+     r"progress|get better|develop|reach|save)"),
+    ("growth", MEDIUM, r"(?:taught|teaches|showed) (?:me|us)|new skills?|(?:improve|improved|"
+     r"improving|develop|build) my (?:skills?|knowledge|confidence|career)"),
+    ("growth", MEDIUM, r"(?:career|training|development|progression|promotion|mentor\w*|course|"
+     r"upskill\w*|qualification)s?"),
+    ("growth", MEDIUM, r"(?:reach|achieve|hit|meet) (?:my|our) (?:goals?|targets?)|(?:grow|growth)"
+     r" (?:as|professionally|personally)"),
+    ("growth", STRONG, r"(?:dead[- ]end|no (?:future|prospects|way to progress|room to grow))"),
+    ("recognition", STRONG, r"(?:loyal|long[- ](?:standing|time)|regular|valued|existing) customer"),
+    ("recognition", STRONG, r"(?:customer|member|shopping (?:here|with you)|been with you|with you) "
+     r"(?:for|of|since) (?:over |more than |nearly )?(?:\d+|a|many|several|two|three|four|five|six|"
+     r"seven|eight|nine|ten|twenty|fifteen) (?:years?|decades?)"),
+    ("recognition", STRONG, r"(?:feel|felt|feeling|made (?:me|us) feel) (?:so |really |very )?(?:valued|"
+     r"appreciated|unappreciated|undervalued|invisible|like a number|special|important|worthless)"),
+    ("recognition", STRONG, r"treated (?:me |us )?like (?:a number|nobody|dirt|rubbish|royalty|a vip|"
+     r"a criminal|an idiot|a child)"),
+    ("recognition", MEDIUM, r"(?:remembered|remembers|knew|knows|used) my name"),
+    ("recognition", MEDIUM, r"(?:reward\w*|appreciat\w*|recogni[sz]\w*|acknowledg\w*) (?:for )?(?:my|our"
+     r"|the) (?:loyalty|custom|business|years|hard work|effort)"),
+    ("recognition", MEDIUM, r"(?:no|never|not even a|without a) (?:thanks|thank you|apology|recognition|"
+     r"appreciation|acknowledg\w*|praise)"),
+    ("recognition", WEAK, r"(?:thanked|praised|recogni[sz]ed|acknowledged) (?:me|us|my|our)"),
+    ("belonging", STRONG, r"(?:part of|one of) the (?:family|community|team|club)"),
+    ("belonging", STRONG, r"(?:feel|felt|feeling|made (?:me|us) feel) (?:so |really |very )?(?:welcome|"
+     r"at home|included|like family|like i belong|like we belong|out of place|unwelcome|excluded|"
+     r"left out|like an outsider)"),
+    ("belonging", MEDIUM, r"(?:like|feels like) (?:a )?(?:family|home)|(?:sense of )?(?:community|"
+     r"belonging)|belong"),
+    ("belonging", MEDIUM, r"(?:my|our) (?:local|neighbourhood|neighborhood|village|high street) "
+     r"(?:shop|store|branch|supermarket)|(?:everyone|staff|they) (?:know|knows) (?:me|us)"),
+    ("belonging", MEDIUM, r"(?:team spirit|colleagues|teammates|work(?:ing)? together|camaraderie|"
+     r"(?:whole|the) team)"),
+    ("care", STRONG, r"(?:went|go|goes|going) (?:above and beyond|out of (?:their|her|his|the) way|"
+     r"the extra mile)"),
+    ("care", STRONG, r"(?:really |genuinely |truly )?(?:cared|cares) (?:about|for)|(?:looked|look|looking|"
+     r"looks) after (?:me|us|my)"),
+    ("care", STRONG, r"(?:didn't|don't|doesn't|did not|do not|does not|couldn't|could not|nobody|no one)"
+     r" (?:seem to )?(?:care|cared|give a damn)"),
+    ("care", STRONG, r"(?:no|zero|lack of|without any|any) (?:empathy|compassion|sympathy|care|"
+     r"understanding|humanity)"),
+    ("care", MEDIUM, r"(?:took|take|takes|taking) the time to|(?:made sure|make sure|checked on|"
+     r"checking on|checked in on) (?:i|we|me|us|my|everything)"),
+    ("care", MEDIUM, r"(?:empath\w*|compassion\w*|reassur\w*|patien(?:t|ce)|kindness|caring|"
+     r"understanding|gentle|thoughtful)"),
+    ("care", MEDIUM, r"treated (?:me|us|my \w+) with (?:respect|dignity|kindness|care)"),
+    ("care", WEAK, r"(?:helpful|friendly|kind|lovely|attentive|polite) (?:staff|lady|man|guy|woman|"
+     r"team|assistant|agent|driver|manager)"),
+)  # fmt: skip
+
+_ES_NEEDS: tuple[_Pattern, ...] = (
+    ("control", STRONG, r"no (?:hay|habia|tengo|tenia|me dan|me dieron) (?:forma|manera|opcion|"
+     r"posibilidad) de"),
+    ("control", STRONG, r"no (?:pude|puedo|podia|consigo|consegui) (?:cambiar|cancelar|elegir|contactar|"
+     r"hablar|saber|ver|seguir|modificar|acceder|entrar|devolver|localizar)"),
+    ("control", STRONG, r"(?:nadie|nunca) me (?:informo|informaron|aviso|avisaron|dijo|dijeron|explico|"
+     r"explicaron|llamo|llamaron)|no me (?:informaron|avisaron|dijeron nada|explicaron)"),
+    ("control", MEDIUM, r"sin (?:informacion|noticias|saber nada|ninguna explicacion|aviso)"),
+    ("control", MEDIUM, r"no (?:se|sabia|sabemos) (?:cuando|donde|que|si)"),
+    ("control", MEDIUM, r"(?:me|nos) (?:obligaron|obligan|obliga) a|a merced de|sin poder"),
+    ("control", STRONG, r"(?:me|nos) (?:mantuvieron|mantienen|mantuvo|tuvieron|tienen) (?:informad|"
+     r"al tanto|al corriente)"),
+    ("control", MEDIUM, r"(?:facil|sencillo|comodo) (?:de )?(?:cambiar|cancelar|gestionar|devolver|"
+     r"seguir|elegir|encontrar|modificar)"),
+    ("control", MEDIUM, r"(?:poder|pude|puedo) (?:elegir|decidir|gestionar|controlar)|seguimiento del? "
+     r"(?:pedido|envio|paquete)"),
+    ("self_expression", STRONG, r"nadie (?:me |nos )?(?:escucha|escucho|escuchan|hace caso)"),
+    ("self_expression", STRONG, r"(?:escuchan|escucharon|escuchar|escuchen|escucho|escuchaba) (?:a )?"
+     r"(?:los clientes|la gente|el personal|los empleados|mi|mis|nosotros|me|nos)"),
+    ("self_expression", MEDIUM, r"mi (?:opinion|voz|sugerencia|punto de vista|idea)|(?:dar|decir|"
+     r"expresar) (?:mi|nuestra) opinion|expresarme"),
+    ("self_expression", MEDIUM, r"personaliza\w*|a mi (?:gusto|manera|estilo)|mi (?:propio )?estilo|"
+     r"(?:ser|sentirme) yo mism[oa]"),
+    ("self_expression", MEDIUM, r"(?:ignoraron|ignoran|ignoro) (?:mi|mis|nuestra|nuestras) (?:queja|"
+     r"opinion|sugerencia|propuesta)"),
+    ("growth", STRONG, r"(?:aprendi|aprender|aprendo|aprendiendo|aprendido) (?:mucho|a|como|cosas|"
+     r"algo)"),
+    ("growth", STRONG, r"(?:me|nos) (?:ayudo|ayuda|ayudaron|ayudan) a (?:mejorar|aprender|crecer|"
+     r"conseguir|ahorrar|progresar)"),
+    ("growth", MEDIUM, r"(?:me |nos )?(?:enseno|ensenaron|ensena)|(?:nuevas? )?(?:habilidades|"
+     r"competencias)|mejorar (?:mi|mis)"),
+    ("growth", MEDIUM, r"(?:formacion|carrera profesional|desarrollo profesional|crecimiento|"
+     r"ascenso|promocion interna|curso|cursos|mentor\w*)"),
+    ("growth", STRONG, r"(?:sin|no hay|ningun|ninguna) (?:futuro|posibilidad de (?:crecer|ascender)|"
+     r"promocion|desarrollo)"),
+    ("growth", MEDIUM, r"(?:cumplir|alcanzar|conseguir|lograr) (?:mis|nuestros) (?:metas|objetivos)"),
+    ("recognition", STRONG, r"cliente (?:fiel|de toda la vida|habitual|desde hace|de hace)"),
+    ("recognition", STRONG, r"(?:llevo|llevamos|desde hace|mas de) (?:\d+|muchos|varios|dos|tres|cuatro|"
+     r"cinco|seis|siete|ocho|nueve|diez|quince|veinte) anos (?:como cliente|comprando|con ustedes|"
+     r"con vosotros|siendo cliente)"),
+    ("recognition", STRONG, r"(?:me siento|me senti|nos sentimos|sentirme|me hicieron sentir) (?:muy )?"
+     r"(?:valorad[oa]s?|apreciad[oa]s?|un numero|invisible|ninguneado|especial|importante)"),
+    ("recognition", STRONG, r"(?:me|nos) (?:trataron|tratan|trata|trato) como (?:un numero|basura|a un "
+     r"rey|una reina|un delincuente|un tonto|idiota)"),
+    ("recognition", MEDIUM, r"(?:recordaba|recuerda|sabia|sabe|saben) mi nombre"),
+    ("recognition", MEDIUM, r"(?:premi\w*|recompens\w*|valor\w*|reconoc\w*|agradec\w*) (?:la|mi|nuestra"
+     r"|el) (?:fidelidad|lealtad|esfuerzo|trabajo)"),
+    ("recognition", MEDIUM, r"(?:ni (?:un|una)|ningun|sin) (?:gracias|agradecimiento|reconocimiento|"
+     r"disculpa|perdon)"),
+    ("belonging", STRONG, r"(?:parte de la|como de la|como en) (?:familia|casa|comunidad)|"
+     r"parte del equipo"),
+    ("belonging", STRONG, r"(?:me|nos) (?:senti|sentimos|siento|hicieron sentir) (?:muy )?(?:bienvenid|"
+     r"como en casa|parte|fuera de lugar|excluid|integrad)"),
+    ("belonging", MEDIUM, r"comunidad|pertenec\w*|tienda de (?:barrio|siempre)|(?:mi|nuestro) barrio"),
+    ("belonging", MEDIUM, r"companer(?:os|as|ismo)|buen ambiente|trabajo en equipo|(?:todo )?el equipo"),
+    ("care", STRONG, r"se (?:preocup\w*|desvivieron|desvive)|(?:fueron|fue|ir) mas alla|hicieron todo "
+     r"lo posible"),
+    ("care", STRONG, r"(?:no|nadie) (?:les?|nos) (?:importa|importo|importamos|importaba)|(?:les?|nos) "
+     r"(?:da|dio|daba) igual"),
+    ("care", STRONG, r"(?:falta de|sin|ninguna|cero) (?:empatia|sensibilidad|humanidad|compasion)"),
+    ("care", MEDIUM, r"(?:me|nos) (?:atendieron|trataron|atendio|trato) con (?:mucho )?(?:carino|"
+     r"paciencia|respeto|amabilidad|mimo|cuidado)"),
+    ("care", MEDIUM, r"(?:se tomo|se tomaron) (?:el tiempo|la molestia)|(?:me|nos) tranquiliz\w*|"
+     r"(?:cuidaron|cuidan|cuida) (?:de )?(?:mi|nosotros|nos|los clientes)"),
+    ("care", MEDIUM, r"empatia|comprension|paciencia|amabilidad|carino"),
+    ("care", WEAK, r"(?:personal|dependient[ea]|chica|chico|senora|senor|equipo|agente|repartidor) "
+     r"(?:muy )?(?:amable|atent[oa]|encantador[a]?|simpatic[oa])"),
+)  # fmt: skip
+
+_EN_WARNINGS: tuple[_Pattern, ...] = (
+    ("safety", STRONG, r"(?:caught|catch|catches|catching|set on|burst into|went up in) (?:on )?"
+     r"(?:fire|flames)|on fire|fire hazard|started a fire"),
+    ("safety", STRONG, r"(?:smoke|smoking|smoked) (?:came|coming|started|poured|from)|burning smell|"
+     r"smell of burning|smelt of burning|smelled of burning|(?:spark|sparks|sparked|sparking)"),
+    ("safety", STRONG, r"electric(?:al)? shock|electrocut\w*|got a shock|exposed wires?|live wires?"),
+    ("safety", STRONG, r"(?:overheat\w*|melted|melting|explod\w*|exploded|blew up|burst)"),
+    ("safety", STRONG, r"(?:burn|burnt|burned|burns|cut|injured|hurt|scalded) (?:myself|himself|herself|"
+     r"my|his|her|their|me|him|them|the (?:child|baby|kids?))"),
+    ("safety", STRONG, r"(?:injur\w*|bleeding|stitches|concussion|broken (?:arm|leg|wrist|bone)|"
+     r"hospital|a&e|emergency room|ambulance)"),
+    ("safety", STRONG, r"(?:chok\w*|allergic reaction|anaphyla\w*|food poisoning|poisoned|made (?:me|"
+     r"us|my \w+) (?:sick|ill|vomit))"),
+    ("safety", MEDIUM, r"(?:dangerous|unsafe|hazard\w*|safety (?:issue|concern|risk|hazard)|health "
+     r"(?:risk|hazard)|could have (?:killed|hurt|injured)|(?:slipped|tripped|fell) (?:on|over)|"
+     r"sharp edges?|broken glass|mou?ld(?:y)?|rotten|out of date|past (?:its|the) use[- ]by)"),
+    ("legal_threat", STRONG, r"(?:lawyer|solicitor|attorney|legal action|legal advice|lawsuit|"
+     r"small claims|sue|suing|sued|(?:to|in) court|court case|trading standards|ombudsman|"
+     r"citizens advice|consumer rights|chargeback|financial conduct authority)"),
+    ("legal_threat", MEDIUM, r"(?:report|reporting|reported) (?:you|this|it|them|the company) to|"
+     r"(?:breach of|broke the) (?:contract|law)|my (?:legal )?rights|illegal|unlawful|regulator"),
+    ("vulnerable_customer", STRONG, r"(?:elderly|pensioner|\d{2}[- ]year[- ]old (?:mother|father|mum|"
+     r"mom|dad|gran\w*|woman|man|lady|neighbou?r|customer)|old age)"),
+    ("vulnerable_customer", STRONG, r"(?:disabled|disability|wheelchair|mobility (?:issues?|problems?|"
+     r"scooter)|blind|deaf|hard of hearing|visually impaired|hearing impaired|autis\w*|dementia|"
+     r"alzheimer\w*|learning difficult\w*)"),
+    ("vulnerable_customer", STRONG, r"(?:cancer|chemo\w*|terminal(?:ly)? ill|seriously ill|"
+     r"hospitali[sz]ed|just had (?:surgery|an operation)|recovering from)"),
+    ("vulnerable_customer", STRONG, r"(?:bereave\w*|passed away|funeral|widow\w*|(?:husband|wife|"
+     r"mother|father|mum|mom|dad|son|daughter|partner|brother|sister) (?:died|passed)|lost my "
+     r"(?:husband|wife|mother|father|mum|mom|dad|son|daughter|partner))"),
+    ("vulnerable_customer", STRONG, r"(?:mental health|depress(?:ion|ed)|anxiety|panic attacks?|"
+     r"suicid\w*|self[- ]harm)"),
+    ("vulnerable_customer", STRONG, r"(?:can't|cannot|can not) afford|struggling (?:financially|to pay|"
+     r"to make ends meet)|in debt|lost my job|unemployed|on benefits|universal credit|food bank"),
+    ("vulnerable_customer", MEDIUM, r"(?:pregnan\w*|newborn|single (?:mum|mom|parent)|carer|caring for "
+     r"my|domestic (?:abuse|violence)|vulnerable|live alone|housebound)"),
+    ("churn_intent", STRONG, r"(?:cancel\w*|close|closing|closed|end|ending|terminate) (?:my|our|the) "
+     r"(?:account|subscription|membership|contract|card|policy|plan)"),
+    ("churn_intent", STRONG, r"take (?:my|our) (?:business|custom|money) elsewhere|(?:shop|shopping|"
+     r"order|buy|go|going) (?:elsewhere|somewhere else)"),
+    ("churn_intent", STRONG, r"(?:switch\w*|mov\w*|go\w*|changing|change) (?:over )?to (?:a )?"
+     r"(?:competitor|another (?:company|provider|bank|shop|store|supplier)|a different (?:company|"
+     r"provider|bank|shop|store|supplier))"),
+    ("churn_intent", STRONG, r"never (?:shop|shopping|order|ordering|buy|buying|use|using|come|coming|"
+     r"go|going|fly|flying|stay|staying|deal|dealing)\w* (?:here |there |from you |with you |with "
+     r"(?:this|them) )?(?:again|back|anymore)"),
+    ("churn_intent", STRONG, r"(?:won't|will not|wont|not going to|never going to|i'll never|i will "
+     r"never) (?:be )?(?:shop|order|buy|use|come|return|go|fly|stay|deal|renew)\w*(?: \w+){0,3}? "
+     r"(?:again|back|anymore|any more)"),
+    ("churn_intent", STRONG, r"(?:last straw|done with (?:you|this company|them)|lost (?:a|my|our) "
+     r"(?:customer|custom|business)|(?:you've|you have) lost a customer|looking for (?:another|"
+     r"alternative|a new) (?:provider|company|supplier|bank))"),
+    ("churn_intent", MEDIUM, r"(?:leaving|leave) (?:you|this (?:company|bank|provider|shop|store))|"
+     r"unsubscrib\w*|(?:not|won't|will not) (?:be )?renew\w*"),
+    ("discrimination", STRONG, r"(?:racis\w*|racial\w*|sexis\w*|homophob\w*|transphob\w*|"
+     r"xenophob\w*|discriminat\w*|prejudice\w*|bigot\w*|ableis\w*|misogyn\w*|islamophob\w*|"
+     r"antisemit\w*|slurs?)"),
+    ("discrimination", STRONG, r"because (?:of )?(?:i'm|i am|we are|we're|my|our|of my|of our) "
+     r"(?:black|asian|muslim|jewish|gay|lesbian|trans|disabled|a woman|a girl|foreign\w*|an immigrant|"
+     r"skin|colou?r|accent|religion|race|ethnicity|age|disability|gender|headscarf|hijab|turban|"
+     r"wheelchair|sexuality)"),
+    ("discrimination", STRONG, r"(?:treated|looked at|spoke to|spoken to) (?:me |us )?differently "
+     r"because|(?:racially|being) profiled|(?:refused|denied) (?:service|entry) because"),
+    ("discrimination", MEDIUM, r"(?:followed|watched) (?:me |us )?(?:around|the whole time) (?:the "
+     r"store|the shop)?"),
+    ("public_escalation", STRONG, r"(?:post|posting|posted|share|sharing|shared|put|putting|write|"
+     r"writing|tweet\w*|plaster\w*) (?:this|it|about (?:this|you|it)|everywhere) (?:on|all over|"
+     r"across) (?:twitter|x|facebook|instagram|tiktok|social media|reddit|youtube|linkedin|"
+     r"trustpilot|google|every review site)"),
+    ("public_escalation", STRONG, r"(?:tell|telling|warn|warning) (?:everyone|everybody|all my "
+     r"(?:friends|followers|family)|the world|others|people)|go(?:ing|es)? viral|went viral"),
+    ("public_escalation", STRONG, r"(?:the press|newspaper|journalist|the media|bbc|watchdog|local "
+     r"news|consumer programme|tv programme|my mp|member of parliament|councillor)"),
+    ("public_escalation", MEDIUM, r"(?:twitter|facebook|instagram|tiktok|social media|reddit|youtube|"
+     r"trustpilot|tripadvisor|yelp|google reviews?|one[- ]star review|bad review|negative review|"
+     r"review sites?)"),
+)  # fmt: skip
+
+_ES_WARNINGS: tuple[_Pattern, ...] = (
+    ("safety", STRONG, r"(?:se incendio|en llamas|prendio fuego|salio ardiendo|(?:salio|salia|"
+     r"echaba|echo) humo|olor a quemado|olia a quemado|chispas|chispazo)"),
+    ("safety", STRONG, r"(?:descarga electrica|calambrazo|cables? pelados?|se sobrecalent\w*|"
+     r"sobrecalent\w*|se derritio|derretid[oa]|exploto|estallo|reviento)"),
+    ("safety", STRONG, r"(?:me queme|se quemo|quemadura\w*|me corte|se corto|herid[oa]s?|lesion\w*|"
+     r"hospital|urgencias|ambulancia|puntos de sutura)"),
+    ("safety", STRONG, r"(?:intoxicacion|intoxicad[oa]|reaccion alergica|alergia|atragant\w*|"
+     r"me (?:puse|sento) (?:malo|mala|enferm[oa]))"),
+    ("safety", MEDIUM, r"(?:peligros[oa]|insegur[oa]|riesgo para la salud|pudo (?:matar|herir|"
+     r"hacer dano)|(?:me|se) resbal\w*|(?:me|se) cayo|me cai|cristales rotos|caducad[oa]|"
+     r"en mal estado|podrid[oa]|moho)"),
+    ("legal_threat", STRONG, r"(?:abogad[oa]|denuncia\w*|juicio|tribunal\w*|juzgado|accion(?:es)? "
+     r"legal(?:es)?|via judicial|(?:les?|os|te|lo|la) (?:voy a |vamos a )?demand\w*|poner una "
+     r"demanda|hoja de reclamaciones|oficina del consumidor|omic|facua|ocu|profeco|defensa del "
+     r"consumidor|consumo)"),
+    ("legal_threat", MEDIUM, r"(?:mis derechos|derechos del consumidor|ilegal|incumpl\w* (?:el|del) "
+     r"contrato|(?:voy a )?(?:reclamar|reportar) (?:ante|a) )"),
+    ("vulnerable_customer", STRONG, r"(?:anciano|ancian[oa]|persona mayor|personas mayores|jubilad[oa]|"
+     r"pensionista|(?:mi|su) (?:madre|padre|abuela|abuelo) (?:de|tiene) \d{2})"),
+    ("vulnerable_customer", STRONG, r"(?:discapacidad|discapacitad[oa]|minusvalid[oa]|silla de ruedas|"
+     r"movilidad reducida|ciego|ciega|invidente|sordo|sorda|demencia|alzheimer|autis\w*)"),
+    ("vulnerable_customer", STRONG, r"(?:cancer|quimio\w*|enfermedad grave|enferm[oa] terminal|"
+     r"hospitalizad[oa]|recien operad[oa]|me acaban de operar)"),
+    ("vulnerable_customer", STRONG, r"(?:fallecio|fallecid[oa]|fallecimiento|ha muerto|murio (?:mi|su)|"
+     r"funeral|entierro|viud[oa]|luto|perdi a mi)"),
+    ("vulnerable_customer", STRONG, r"(?:depresion|ansiedad|salud mental|ataques? de panico|suicid\w*)"),
+    ("vulnerable_customer", STRONG, r"(?:no (?:me )?(?:puedo|podemos) permitir|no (?:llego|llegamos) a "
+     r"fin de mes|deudas?|en paro|desemplead[oa]|me quede sin trabajo|banco de alimentos)"),
+    ("vulnerable_customer", MEDIUM, r"(?:embarazad[oa]|recien nacido|madre soltera|padre soltero|"
+     r"cuidador[a]?|violencia de genero|vulnerable|vivo sol[oa])"),
+    ("churn_intent", STRONG, r"(?:dar(?:me|nos)? de baja|me (?:doy|he dado|di) de baja|cancelar (?:mi|la|"
+     r"nuestra) (?:cuenta|suscripcion|tarjeta|contrato|poliza)|cerrar (?:mi|la) cuenta)"),
+    ("churn_intent", STRONG, r"(?:me voy|me cambio|cambiarme|me paso|nos vamos|nos cambiamos) (?:a|con) "
+     r"(?:la )?(?:competencia|otra (?:empresa|compania|tienda|marca|cadena|operadora)|otro (?:banco|"
+     r"proveedor|supermercado))"),
+    ("churn_intent", STRONG, r"no (?:vuelvo|volvere|volveremos|pienso volver|voy a volver) a (?:comprar|"
+     r"pedir|ir|confiar|contratar|pisar)|nunca (?:mas|volvere)|(?:compro|comprare|comprar) en otro "
+     r"sitio|(?:han|habeis) perdido (?:a )?un cliente|ultima vez que (?:compro|pido|voy)"),
+    ("churn_intent", MEDIUM, r"buscar(?:e|emos)? otra (?:empresa|compania|tienda|alternativa|opcion)|"
+     r"se acabo|no (?:pienso|voy a) renovar"),
+    ("discrimination", STRONG, r"(?:racis\w*|discrimin\w*|machis\w*|sexis\w*|homofob\w*|xenofob\w*|"
+     r"transfob\w*|prejuicio\w*)"),
+    ("discrimination", STRONG, r"por (?:ser|mi|su) (?:mujer|extranjer[oa]|negr[oa]|gitan[oa]|gay|"
+     r"lesbiana|inmigrante|musulman[a]?|discapacitad[oa]|color|acento|origen|religion|edad|"
+     r"discapacidad|aspecto|velo)"),
+    ("discrimination", STRONG, r"(?:me|nos) (?:trataron|tratan|miraron) (?:de forma |de manera )?"
+     r"diferente|trato diferente por|(?:me|nos) (?:negaron|nego) (?:la entrada|el servicio) por"),
+    ("public_escalation", STRONG, r"(?:publicar(?:lo|e)?|compartir(?:lo|e)?|subir(?:lo|e)?|contar(?:lo|"
+     r"e)?) (?:en|por) (?:las )?(?:redes|twitter|facebook|instagram|tiktok|youtube|internet|google)"),
+    ("public_escalation", STRONG, r"(?:lo voy a|voy a) (?:publicar|contar|compartir|difundir)|"
+     r"(?:contar|decir)selo a todo el mundo|(?:avisare|avisar|contare|contar) a (?:todos|todo el "
+     r"mundo|mis amigos|mis seguidores)|hacer(?:lo)? viral|se (?:hara|va a hacer) viral"),
+    ("public_escalation", STRONG, r"(?:la prensa|periodic\w*|periodista|television|los medios|"
+     r"medios de comunicacion)"),
+    ("public_escalation", MEDIUM, r"(?:redes sociales|twitter|facebook|instagram|tiktok|youtube|"
+     r"trustpilot|tripadvisor|google maps|resena negativa|mala resena|opinion negativa|una estrella)"),
+)  # fmt: skip
+
+_NEGATORS = {
+    "en": r"(?:not|no|never|don't|dont|doesn't|didn't|won't|wasn't|isn't|nothing|without|hardly)",
+    "es": r"(?:no|nunca|jamas|ni|sin|nada|tampoco)",
+}
+_ACCENTED = {"a": "á", "e": "é", "i": "í", "o": "ó", "u": "úü", "n": "ñ"}
+
+
+def _accent_tolerant(pattern: str) -> str:
+    # Patterns are written without accents; let each vowel (and n for ñ) match its accented
+    # forms, inside character classes too. Letters after a backslash are escapes (\w, \d).
+    out: list[str] = []
+    escaped = False
+    in_class = False
+    for char in pattern:
+        if escaped:
+            out.append(char)
+            escaped = False
+        elif char == "\\":
+            out.append(char)
+            escaped = True
+        elif char == "[":
+            in_class = True
+            out.append(char)
+        elif char == "]":
+            in_class = False
+            out.append(char)
+        elif char in _ACCENTED:
+            accents = _ACCENTED[char]
+            out.append(char + accents if in_class else f"[{char}{accents}]")
+        else:
+            out.append(char)
+    return "".join(out)
+
+
+@dataclass(frozen=True)
+class _Compiled:
+    expression: re.Pattern[str]
+    groups: dict[str, tuple[Category, str, float]]
+    negation: re.Pattern[str]
+
+
+@lru_cache(maxsize=4)
+def _compiled(language: str) -> _Compiled:
+    tables: list[tuple[Category, tuple[_Pattern, ...]]] = (
+        [("need", _EN_NEEDS), ("warning", _EN_WARNINGS)]
+        if language == "en"
+        else [("need", _ES_NEEDS), ("warning", _ES_WARNINGS)]
+    )
+    parts: list[str] = []
+    groups: dict[str, tuple[Category, str, float]] = {}
+    for category, patterns in tables:
+        for number, (name, strength, pattern) in enumerate(patterns):
+            group = f"{category[0]}{number}"
+            groups[group] = (category, name, strength)
+            body = _accent_tolerant(pattern) if language == "es" else pattern
+            parts.append(f"(?P<{group}>{body})")
+    expression = re.compile(r"(?<![\w])(?:" + "|".join(parts) + r")(?![\w])")
+    negation = re.compile(
+        r"\b" + (_accent_tolerant(_NEGATORS[language]) if language == "es" else _NEGATORS[language])
+        + r"\b(?:\W+\w+){0,%d}\W*$" % (_NEGATION_WINDOW - 1)
+    )
+    return _Compiled(expression, groups, negation)
+
+
+def find_signals(text: str, language: str) -> list[Signal]:
+    """Every need and warning in ``text``, strongest first within each category.
+
+    Args:
+        text: The verbatim, exactly as written.
+        language: ``en`` or ``es``; any other code is scanned with both languages' patterns.
+
+    Returns:
+        The signals found, at most one per (category, name): the most confident match, with a
+        small bonus when the same signal is stated more than once.
+
+    Examples:
+        >>> [s.name for s in find_signals("I will cancel my account and sue you", "en")]
+        ['legal_threat', 'churn_intent']
+    """
+    lowered = text.lower()
+    if len(lowered) != len(text):  # a rare case-mapping that changes length; keep offsets true
+        lowered = "".join(char.lower()[:1] or char for char in text)
+    languages: Sequence[str] = (language,) if language in ("en", "es") else ("en", "es")
+    best: dict[tuple[Category, str], Signal] = {}
+    repeats: dict[tuple[Category, str], int] = {}
+    for lang in languages:
+        compiled = _compiled(lang)
+        for match in compiled.expression.finditer(lowered):
+            group = match.lastgroup
+            if group is None:
+                continue
+            category, name, strength = compiled.groups[group]
+            confidence = strength
+            window = lowered[max(0, match.start() - 40) : match.start()]
+            if compiled.negation.search(window) and not _is_negative_pattern(match.group()):
+                confidence *= _NEGATED_FACTOR
+            key = (category, name)
+            repeats[key] = repeats.get(key, 0) + 1
+            current = best.get(key)
+            if current is None or confidence > current.confidence:
+                best[key] = Signal(
+                    category,
+                    name,
+                    text[match.start() : match.end()],
+                    match.start(),
+                    match.end(),
+                    confidence,
+                )
+    found: list[Signal] = []
+    for key, signal in best.items():
+        confidence = min(0.98, signal.confidence + _REPEAT_BONUS * (repeats[key] - 1))
+        if confidence >= MIN_CONFIDENCE:
+            found.append(
+                Signal(
+                    signal.category,
+                    signal.name,
+                    signal.evidence,
+                    signal.start,
+                    signal.end,
+                    round(confidence, 3),
+                )
+            )
+    found.sort(key=lambda s: (s.category, -s.confidence, s.start))
+    return found
+
+
+def _is_negative_pattern(matched: str) -> bool:
+    # Patterns that contain their own negation ("no way to", "didn't care") are not undone by
+    # a negator before them.
+    return bool(re.match(r"(?:no|not|never|can|couldn|didn|don|nobody|nadie|sin|nunca)\b", matched))
+
+
+def strongest(signals: Sequence[Signal], category: Category) -> Signal | None:
+    """The most confident signal of ``category``, or ``None``."""
+    chosen = [signal for signal in signals if signal.category == category]
+    return max(chosen, key=lambda s: (s.confidence, -s.start)) if chosen else None

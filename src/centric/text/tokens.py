@@ -1,0 +1,59 @@
+"""Tokenisation shared by every text analysis: words, their folded forms and sentence clauses.
+
+One pass of one regular expression turns a verbatim into lower-case word tokens with their
+accent-folded form, so that "está" and "esta", "Café" and "cafe" meet the same lexicon entry and
+each stage (language, sentiment, themes) reads the same tokens. It must stay free of any
+language knowledge beyond Unicode: lexicons live in :mod:`centric.text.lexicons`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from functools import lru_cache
+
+# Words are runs of letters with inner apostrophes (don't, l'eau); digits and symbols split them.
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+_APOSTROPHES = str.maketrans({"’": "'", "`": "'", "´": "'"})
+# Clause boundaries limit negation scope and split "good but slow" into two halves.
+_CLAUSE_BREAK = re.compile(r"[.!?;:\n]+|,\s")
+
+
+def words(text: str) -> list[str]:
+    """The lower-case word tokens of ``text``, apostrophes normalised.
+
+    Args:
+        text: Any text.
+
+    Returns:
+        Tokens in order, e.g. ``["don't", "like", "it"]``.
+    """
+    return _WORD.findall(text.lower().translate(_APOSTROPHES))
+
+
+@lru_cache(maxsize=200_000)
+def fold(word: str) -> str:
+    """The word without diacritics (``"está"`` -> ``"esta"``), keeping ``ñ`` distinct."""
+    if word.isascii():
+        return word
+    # ñ carries meaning in Spanish (año/ano); protect it from decomposition.
+    protected = word.replace("ñ", "\x00")
+    decomposed = unicodedata.normalize("NFKD", protected)
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return stripped.replace("\x00", "ñ")
+
+
+def folded_words(text: str) -> list[str]:
+    """The accent-folded word tokens of ``text`` (see :func:`words` and :func:`fold`)."""
+    return [fold(word) for word in words(text)]
+
+
+def clauses(text: str) -> list[str]:
+    """Split ``text`` into clauses at sentence punctuation and comma-space."""
+    return [part for part in _CLAUSE_BREAK.split(text) if part.strip()]
+
+
+def content_hash(text: str) -> str:
+    """The MD5 hex digest of ``text`` in UTF-8, equal to the warehouse's ``md5()``."""
+    return hashlib.md5(text.encode("utf-8"), usedforsecurity=False).hexdigest()

@@ -1,0 +1,231 @@
+"""Builds the one aggregate query behind a metric, for whichever engine holds the warehouse.
+
+A metric is computed from sufficient statistics per breakdown cell (row counts, sums of
+weights, sums of values and of squares), which an engine aggregates in one scan; everything else
+happens on that small result in Python. The query is written once, in DuckDB's dialect (the
+reference dialect of the warehouse seam), parsed by SQLGlot and rendered in the dialect of the
+engine that runs it, so DuckDB and Spark execute the same query. Identifiers come from the
+registry and literals are quoted by SQLGlot. This module builds text; it must not run it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+import sqlglot
+from sqlglot import exp
+
+from centric.errors import BackendError
+from centric.voc.registry import Dimension, Grain, Measure, Metric
+
+BIN_RESOLUTION = 10
+"""Bins per unit of ln(1 + value) for bootstrapped durations: each about 10% wide. The bootstrap
+restores the spread inside a bin from its sum of squares, so coarse bins lose nothing but time."""
+
+STRATUM = "stratum"
+BIN = "bin"
+PERIOD = "period"
+
+
+@dataclass(frozen=True)
+class AggregateQuery:
+    """The aggregate query of one metric request and how to read its result.
+
+    Attributes:
+        sql: The query in DuckDB's dialect.
+        dimensions: Output column of each breakdown dimension, in order.
+        has_period: Whether a ``period`` column (a DATE, the period's first day) is present.
+        has_stratum: Whether a ``stratum`` column (post-stratification) is present.
+        has_bins: Whether a ``bin`` column (bootstrap bins) is present.
+        weighted: Whether weight sums (``__w``, ``__w2``) are present.
+    """
+
+    sql: str
+    dimensions: tuple[str, ...]
+    has_period: bool
+    has_stratum: bool
+    has_bins: bool
+    weighted: bool
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        """Every grouping column of the result."""
+        return (
+            self.dimensions
+            + ((PERIOD,) if self.has_period else ())
+            + ((STRATUM,) if self.has_stratum else ())
+            + ((BIN,) if self.has_bins else ())
+        )
+
+    def render(self, dialect: str) -> str:
+        """The query in the SQL dialect of an engine (``duckdb``, ``spark``).
+
+        Raises:
+            BackendError: SQLGlot cannot render the query for that engine.
+        """
+        try:
+            return sqlglot.transpile(self.sql, read="duckdb", write=dialect)[0]
+        except (sqlglot.errors.SqlglotError, ValueError) as exc:
+            raise BackendError(
+                f"Cannot write the metric query in the '{dialect}' SQL dialect: {exc}",
+                hint="Use an engine SQLGlot supports (duckdb or spark).",
+            ) from exc
+
+
+def measure_column(measure: Measure, statistic: str) -> str:
+    """Name of the result column holding ``statistic`` (n, a, b, w, w2) of ``measure``."""
+    return f"{measure.name}__{statistic}"
+
+
+def build_aggregate_query(
+    metric: Metric,
+    measures: Sequence[Measure],
+    *,
+    dimensions: Sequence[Dimension] = (),
+    grain: Grain | None = None,
+    since: date | None = None,
+    until: date | None = None,
+    where: Mapping[Dimension, Sequence[str]] | None = None,
+    weighted: bool = False,
+    stratum: Dimension | None = None,
+    bins: bool = False,
+) -> AggregateQuery:
+    """The aggregate query of a metric broken down by dimensions and period.
+
+    Per cell (and per stratum and bin when asked) and per measure it returns ``n`` (rows with a
+    value) and two sums whose meaning depends on the measure's kind: for NPS the promoters and
+    detractors, for a share the rows meeting the condition, for a mean the values and their
+    squares. With weights the sums are weighted and ``w``/``w2`` hold the sums of weights and of
+    squared weights.
+
+    Args:
+        metric: The metric.
+        measures: Its measures to compute.
+        dimensions: Breakdown dimensions.
+        grain: Time grain, or ``None`` for one figure over the whole range.
+        since: First day included (UTC).
+        until: Last day included (UTC).
+        where: Only rows whose dimension value is one of the given values.
+        weighted: Use the metric's weight column (1 where empty).
+        stratum: Also group by this dimension, for post-stratification.
+        bins: Also group by narrow bins of the value (for bootstrapped means).
+
+    Returns:
+        The query.
+    """
+    filters = dict(where or {})
+    used = [*dimensions, *filters, *([stratum] if stratum else [])]
+    team_columns = sorted({d.column for d in used if d.from_teams})
+
+    select = [f"{_dimension_sql(d)} AS {_ident(d.name)}" for d in dimensions]
+    time_column = f"t.{_ident(metric.time_column)}"
+    if grain is not None:
+        select.append(f"CAST(date_trunc({_literal(grain)}, {time_column}) AS DATE) AS {PERIOD}")
+    if stratum is not None:
+        select.append(f"{_dimension_sql(stratum)} AS {STRATUM}")
+    for index, measure in enumerate(measures):
+        select.append(f"({measure.value_sql}) AS v{index}")
+    if bins:
+        value = measures[0].value_sql
+        select.append(f"CAST(floor(ln(1 + ({value})) * {BIN_RESOLUTION}) AS BIGINT) AS {BIN}")
+    if weighted:
+        if metric.weight_column is None:
+            raise BackendError(f"Metric '{metric.name}' has no weight column.")
+        select.append(f"coalesce(t.{_ident(metric.weight_column)}, 1.0) AS w")
+
+    conditions = [f"({metric.filter_sql})", f"{time_column} IS NOT NULL"]
+    if since is not None:
+        conditions.append(f"{time_column} >= {_timestamp(since)}")
+    if until is not None:
+        conditions.append(f"{time_column} < {_timestamp(until + timedelta(days=1))}")
+    for dimension, values in filters.items():
+        listed = ", ".join(_literal(v) for v in values)
+        conditions.append(f"{_dimension_sql(dimension)} IN ({listed})")
+
+    source = f"{_ident(metric.table)} AS t"
+    if team_columns:
+        picked = ", ".join(f"max({_ident(c)}) AS {_ident(c)}" for c in team_columns)
+        source += (
+            f" LEFT JOIN (SELECT source_key AS team_key, {picked} FROM teams "
+            f"GROUP BY source_key) AS tm ON t.team_id = tm.team_key"
+        )
+    # The inner query lifts each row's values into columns named v0, v1, ... for the aggregates.
+    inner = f"SELECT {', '.join(select)} FROM {source} WHERE {' AND '.join(conditions)}"
+
+    keys = [_ident(d.name) for d in dimensions]
+    keys += [PERIOD] if grain is not None else []
+    keys += [STRATUM] if stratum is not None else []
+    keys += [BIN] if bins else []
+    aggregates = []
+    for index, measure in enumerate(measures):
+        aggregates += _aggregates(measure, f"v{index}", weighted=weighted)
+    group_by = f" GROUP BY {', '.join(keys)}" if keys else ""
+    sql = f"SELECT {', '.join([*keys, *aggregates])} FROM ({inner}) AS r{group_by}"
+    # Parsing here proves the text is valid SQL before any engine sees it.
+    sqlglot.parse_one(sql, read="duckdb")
+    return AggregateQuery(
+        sql=sql,
+        dimensions=tuple(d.name for d in dimensions),
+        has_period=grain is not None,
+        has_stratum=stratum is not None,
+        has_bins=bins,
+        weighted=weighted,
+    )
+
+
+def _aggregates(measure: Measure, value: str, *, weighted: bool) -> list[str]:
+    def column(statistic: str) -> str:
+        return _ident(measure_column(measure, statistic))
+
+    if measure.kind == "nps":
+        first, second = f"{value} >= 9", f"{value} <= 6"
+    elif measure.kind == "proportion":
+        first, second = value, None
+    else:
+        first, second = None, None
+    parts = [f"count({value}) AS {column('n')}"]
+    if not weighted:
+        if first is not None:
+            parts.append(f"count(CASE WHEN {first} THEN 1 END) AS {column('a')}")
+            parts.append(
+                f"count(CASE WHEN {second} THEN 1 END) AS {column('b')}"
+                if second is not None
+                else f"CAST(0 AS BIGINT) AS {column('b')}"
+            )
+        else:
+            parts.append(f"sum({value}) AS {column('a')}")
+            parts.append(f"sum({value} * {value}) AS {column('b')}")
+        return parts
+    parts.append(f"sum(CASE WHEN {value} IS NOT NULL THEN w END) AS {column('w')}")
+    parts.append(f"sum(CASE WHEN {value} IS NOT NULL THEN w * w END) AS {column('w2')}")
+    if first is not None:
+        parts.append(f"sum(CASE WHEN {first} THEN w ELSE 0.0 END) AS {column('a')}")
+        parts.append(
+            f"sum(CASE WHEN {second} THEN w ELSE 0.0 END) AS {column('b')}"
+            if second is not None
+            else f"CAST(0 AS DOUBLE) AS {column('b')}"
+        )
+    else:
+        parts.append(f"sum(w * {value}) AS {column('a')}")
+        parts.append(f"sum(w * {value} * {value}) AS {column('b')}")
+    return parts
+
+
+def _dimension_sql(dimension: Dimension) -> str:
+    table = "tm" if dimension.from_teams else "t"
+    return f"CAST({table}.{_ident(dimension.column)} AS VARCHAR)"
+
+
+def _ident(name: str) -> str:
+    return exp.to_identifier(name, quoted=True).sql(dialect="duckdb")
+
+
+def _literal(value: str) -> str:
+    return exp.Literal.string(value).sql(dialect="duckdb")
+
+
+def _timestamp(day: date) -> str:
+    moment = datetime.combine(day, time()) if not isinstance(day, datetime) else day
+    return f"CAST({_literal(moment.isoformat(sep=' '))} AS TIMESTAMP)"

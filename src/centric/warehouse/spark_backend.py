@@ -1,0 +1,254 @@
+"""The Spark implementation of the warehouse seam: canonical tables read from Parquet.
+
+A Spark warehouse is a folder holding one Parquet file (or folder of files) per canonical table,
+as written by :func:`export_parquet_tables`; each is registered as a temporary view of a Spark
+session, and queries written in the warehouse's reference dialect are rendered for Spark by
+SQLGlot before they reach it. It reads only: ingest writes to DuckDB, and its capabilities say
+so. This is the only module besides the DuckDB backend allowed to import an engine; ``pyspark``
+is imported when a Spark warehouse is opened, never at import time, so the extra stays optional.
+"""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Iterator, Sequence
+from contextlib import AbstractContextManager, contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pyarrow as pa
+from sqlglot import exp
+
+from centric.errors import BackendError, MissingExtraError, NotFoundError
+from centric.warehouse.engine import (
+    DelimitedOptions,
+    StagedFile,
+    StructuralReject,
+    Warehouse,
+    quote_identifier,
+    quote_literal,
+)
+from centric.warehouse.schema import CANONICAL_TABLES, Table
+
+if TYPE_CHECKING:
+    from pyspark.sql import SparkSession
+
+_READ_ONLY_HINT = (
+    "Ingest into the DuckDB warehouse, then export it with export_parquet_tables() for Spark."
+)
+
+
+def _pyspark() -> Any:
+    try:
+        import pyspark.sql  # noqa: PLC0415  # optional extra, imported only when Spark is used
+    except ImportError as exc:
+        raise MissingExtraError(
+            "Spark is not installed.", hint="Install it with: pip install 'centric[spark]'"
+        ) from exc
+    return pyspark.sql
+
+
+def start_local_spark(*, threads: int | None = None, memory: str = "2g") -> SparkSession:
+    """Start (or reuse) a local Spark session configured for Centric.
+
+    Times are read and truncated in UTC, like the DuckDB warehouse; the web UI and progress bars
+    are off.
+
+    Args:
+        threads: Cores Spark may use; default all.
+        memory: Driver memory, e.g. ``"4g"``.
+
+    Returns:
+        The session.
+
+    Raises:
+        MissingExtraError: pyspark is not installed.
+        BackendError: Spark (or the Java runtime it needs) cannot start.
+    """
+    sql = _pyspark()
+    master = f"local[{threads}]" if threads else "local[*]"
+    try:
+        with _quiet():
+            session: SparkSession = (
+                sql.SparkSession.builder.master(master)
+                .appName("centric")
+                .config("spark.sql.session.timeZone", "UTC")
+                .config("spark.ui.enabled", "false")
+                .config("spark.ui.showConsoleProgress", "false")
+                .config("spark.sql.shuffle.partitions", "8")
+                .config("spark.driver.memory", memory)
+                .getOrCreate()
+            )
+            session.sparkContext.setLogLevel("ERROR")
+    except Exception as exc:  # Spark reports a missing JVM and port clashes as plain exceptions
+        raise BackendError(
+            f"Cannot start Spark ({master}): {_first_line(exc)}",
+            hint="Check that Java 17 or newer is installed and JAVA_HOME points to it.",
+        ) from exc
+    return session
+
+
+class SparkWarehouse(Warehouse):
+    """A read-only warehouse of Parquet files queried by Spark.
+
+    Args:
+        folder: Folder with ``<table>.parquet`` per canonical table (files or folders of parts).
+            Tables without a file are registered empty, with their declared columns.
+        session: Spark session to use; default a local one from :func:`start_local_spark`.
+            Each warehouse works in its own child session, so its views do not leak.
+
+    Raises:
+        MissingExtraError: pyspark is not installed.
+        NotFoundError: ``folder`` does not exist.
+        BackendError: Spark cannot start or cannot read a file.
+    """
+
+    name = "spark"
+    capabilities = frozenset({"arrow", "read_parquet"})
+
+    def __init__(self, folder: Path | str, *, session: SparkSession | None = None) -> None:
+        self.folder = Path(folder)
+        if not self.folder.is_dir():
+            raise NotFoundError(
+                f"No Parquet warehouse folder at '{self.folder}'.",
+                hint="Export one with export_parquet_tables(warehouse, folder) first.",
+            )
+        base = session if session is not None else start_local_spark()
+        self._spark: SparkSession = base.newSession()
+        self._views: list[str] = []
+        for table in CANONICAL_TABLES:
+            self._register(table)
+
+    def _register(self, table: Table) -> None:
+        path = self.folder / f"{table.name}.parquet"
+        with _quiet(), self._errors(f"read {path}"):
+            if path.exists():
+                frame = self._spark.read.parquet(str(path))
+            else:
+                schema = ", ".join(f"`{c.name}` {_spark_type(c.type)}" for c in table.all_columns)
+                frame = self._spark.createDataFrame([], schema)
+            frame.createOrReplaceTempView(table.name)
+        self._views.append(table.name)
+
+    def execute(self, sql: str, params: Sequence[Any] | None = None) -> None:
+        with _quiet(), self._errors("run a statement"):
+            self._spark.sql(sql, args=list(params) if params is not None else None).collect()
+
+    def fetch_all(self, sql: str, params: Sequence[Any] | None = None) -> list[tuple[Any, ...]]:
+        with _quiet(), self._errors("run a query"):
+            rows = self._spark.sql(sql, args=list(params) if params is not None else None)
+            return [tuple(row) for row in rows.collect()]
+
+    def fetch_arrow(self, sql: str, params: Sequence[Any] | None = None) -> pa.Table:
+        with _quiet(), self._errors("run a query"):
+            frame = self._spark.sql(sql, args=list(params) if params is not None else None)
+            table: pa.Table = frame.toArrow()
+        return table
+
+    def transaction(self) -> AbstractContextManager[None]:
+        raise BackendError(
+            "The Spark warehouse is read-only: it has no transactions.", hint=_READ_ONLY_HINT
+        )
+
+    def stage_delimited(self, name: str, path: Path, options: DelimitedOptions) -> StagedFile:
+        del name, options  # nothing can be staged into a read-only warehouse
+        raise BackendError(
+            f"The Spark warehouse cannot stage '{path}': it is read-only.", hint=_READ_ONLY_HINT
+        )
+
+    def stage_parquet(self, name: str, path: Path) -> StagedFile:
+        del name  # nothing can be staged into a read-only warehouse
+        raise BackendError(
+            f"The Spark warehouse cannot stage '{path}': it is read-only.", hint=_READ_ONLY_HINT
+        )
+
+    def stage_arrow(
+        self, name: str, table: pa.Table, rejects: Sequence[StructuralReject] = ()
+    ) -> StagedFile:
+        del table, rejects  # nothing can be staged into a read-only warehouse
+        raise BackendError(
+            f"The Spark warehouse cannot stage '{name}': it is read-only.", hint=_READ_ONLY_HINT
+        )
+
+    def drop_staging(self, name: str) -> None:
+        raise BackendError(
+            f"The Spark warehouse has no staging table '{name}'.", hint=_READ_ONLY_HINT
+        )
+
+    def table_exists(self, name: str) -> bool:
+        with self._errors("list tables"):
+            return bool(self._spark.catalog.tableExists(name))
+
+    def checkpoint(self) -> None:
+        """Nothing to fold: Parquet files are complete as written."""
+
+    def close(self) -> None:
+        for view in self._views:
+            self._spark.catalog.dropTempView(view)
+        self._views.clear()
+
+    @contextmanager
+    def _errors(self, action: str) -> Iterator[None]:
+        errors = _pyspark_errors()
+        try:
+            yield
+        except errors as exc:
+            raise BackendError(
+                f"Spark failed to {action} in '{self.folder}': {_first_line(exc)}",
+                hint="Check that the folder holds Parquet files exported by Centric.",
+            ) from exc
+
+
+def export_parquet_tables(
+    warehouse: Warehouse, folder: Path | str, tables: Sequence[Table] = CANONICAL_TABLES
+) -> list[Path]:
+    """Write canonical tables to ``folder`` as ``<table>.parquet``, for a Spark warehouse.
+
+    Uses ``COPY ... TO`` of the reference dialect, so the source is a DuckDB warehouse; the copy
+    streams, so tables larger than memory export too.
+
+    Args:
+        warehouse: Warehouse to export from.
+        folder: Destination folder; created if needed. Existing files are replaced.
+        tables: Tables to export; default every canonical table.
+
+    Returns:
+        The files written.
+    """
+    target = Path(folder)
+    target.mkdir(parents=True, exist_ok=True)
+    written = []
+    for table in tables:
+        path = target / f"{table.name}.parquet"
+        warehouse.execute(
+            f"COPY (SELECT * FROM {quote_identifier(table.name)}) "
+            f"TO {quote_literal(str(path))} (FORMAT parquet)"
+        )
+        written.append(path)
+    return written
+
+
+def _spark_type(sql_type: str) -> str:
+    return exp.DataType.build(sql_type, dialect="duckdb").sql(dialect="spark")
+
+
+def _pyspark_errors() -> tuple[type[BaseException], ...]:
+    _pyspark()
+    from py4j.protocol import Py4JError  # noqa: PLC0415  # optional extra, comes with pyspark
+    from pyspark.errors import PySparkException  # noqa: PLC0415  # optional extra
+
+    return (PySparkException, Py4JError)
+
+
+@contextmanager
+def _quiet() -> Iterator[None]:
+    # pyspark warns about pandas versions on import although Centric exchanges Arrow, not
+    # pandas, with Spark; the warning says nothing actionable to Centric's users.
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message="PySpark does not yet", category=FutureWarning)
+        yield
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
