@@ -26,7 +26,7 @@ install: $(VENV)/.installed
 dev: $(VENV)/.dev-installed
 
 demo: install
-	$(BIN)/centric demo --workspace $(DEMO_WORKSPACE) --customers $(DEMO_CUSTOMERS)
+	$(BIN)/centric demo --workspace $(DEMO_WORKSPACE) --customers $(DEMO_CUSTOMERS) --serve
 
 test: dev
 	$(BIN)/python -m pytest

@@ -6,7 +6,7 @@ import importlib
 import sys
 from pathlib import Path
 
-BENCHMARKS = ("ingest",)
+BENCHMARKS = ("ingest", "metrics", "web", "identity")
 
 
 def main(argv: list[str]) -> int:

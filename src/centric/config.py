@@ -172,6 +172,7 @@ class WorkspaceFile(BaseModel):
     settings: dict[str, Any] = Field(default_factory=dict)
     sources: list[dict[str, Any]] = Field(default_factory=list)
     rules: list[dict[str, Any]] = Field(default_factory=list)
+    identity: dict[str, Any] = Field(default_factory=dict)
     path: Path
 
 
@@ -200,17 +201,19 @@ def read_workspace_file(workspace: Path) -> WorkspaceFile:
         raise ConfigurationError(
             f"{path} is not valid TOML: {exc}", hint="Fix the line named above and run again."
         ) from exc
-    unknown = sorted(set(raw) - {"settings", "sources", "rules"})
+    unknown = sorted(set(raw) - {"settings", "sources", "rules", "identity"})
     if unknown:
         raise ConfigurationError(
             f"{path} has unknown table(s): {', '.join(unknown)}.",
-            hint="Only [settings], [[sources]] and [[rules]] are read; see docs/configuration.md.",
+            hint="Only [settings], [[sources]], [[rules]] and [identity] are read; "
+            "see docs/configuration.md.",
         )
     try:
         return WorkspaceFile(
             settings=raw.get("settings", {}),
             sources=raw.get("sources", []),
             rules=raw.get("rules", []),
+            identity=raw.get("identity", {}),
             path=path,
         )
     except ValidationError as exc:

@@ -7,6 +7,7 @@ cases and verbatims; viewers see personal data masked. Every change is audited. 
 must not know about HTTP: the web layer turns its results into cookies and status codes.
 """
 
+from centric.access.audit import AuditEntry, search_audit_events
 from centric.access.errors import AuthenticationError, PermissionDeniedError
 from centric.access.masking import mask_text, redact, redact_for
 from centric.access.roles import (
@@ -33,7 +34,9 @@ from centric.access.tokens import (
 )
 from centric.access.users import (
     authenticate,
+    change_own_password,
     create_user,
+    ensure_admin,
     find_user,
     get_user,
     list_users,
@@ -47,6 +50,7 @@ __all__ = [
     "ROLE_DESCRIPTIONS",
     "ROLE_PERMISSIONS",
     "TEAM_SCOPED_ROLES",
+    "AuditEntry",
     "AuthenticationError",
     "IssuedToken",
     "Permission",
@@ -59,7 +63,9 @@ __all__ = [
     "UserPublic",
     "UserUpdate",
     "authenticate",
+    "change_own_password",
     "create_user",
+    "ensure_admin",
     "find_user",
     "get_user",
     "issue_api_token",
@@ -72,6 +78,7 @@ __all__ = [
     "redact",
     "redact_for",
     "revoke_api_token",
+    "search_audit_events",
     "set_password",
     "sign_in",
     "sign_out",

@@ -28,7 +28,9 @@ HIDDEN_FIELDS = frozenset(
     {"address_line1", "address_line2", "postcode", "author_handle", "date_of_birth", "gender"}
 )
 IDENTIFIER_FIELDS = frozenset({"customer_number", "loyalty_id"})
-TEXT_FIELDS = frozenset({"verbatim", "text", "subject", "comment", "body", "quote", "note"})
+TEXT_FIELDS = frozenset(
+    {"verbatim", "text", "subject", "comment", "body", "quote", "quotes", "note", "evidence"}
+)
 
 _EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
 _PHONE = re.compile(r"(?<![\w])\+?\d[\d\s().-]{6,}\d(?![\w])")

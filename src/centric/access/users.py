@@ -7,6 +7,7 @@ module must not know about HTTP, cookies or tokens.
 
 from __future__ import annotations
 
+import secrets
 from datetime import UTC, datetime, timedelta
 
 from pydantic import ValidationError
@@ -16,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from centric.access.errors import AuthenticationError
 from centric.access.passwords import hash_password, needs_rehash, unusable_hash, verify_password
-from centric.access.roles import TEAM_SCOPED_ROLES, Role
+from centric.access.roles import TEAM_SCOPED_ROLES, Principal, Role
 from centric.access.schemas import MIN_PASSWORD_LENGTH, UserCreate, UserPublic, UserUpdate
 from centric.access.tables import User, UserSession
 from centric.errors import InvalidInputError, NotFoundError
@@ -294,3 +295,43 @@ def _describe(exc: ValidationError) -> str:
         f"{'.'.join(str(part) for part in error['loc']) or 'value'}: {error['msg']}"
         for error in exc.errors()
     )
+
+
+def change_own_password(app_db: Engine, principal: Principal, current: str, new: str) -> None:
+    """Let a signed-in user change their password, proving they know the current one.
+
+    Raises:
+        AuthenticationError: The current password is wrong.
+        InvalidInputError: The new password is too short.
+    """
+    authenticate(app_db, principal.username, current)
+    set_password(app_db, principal.username, new, actor=principal.username)
+
+
+def ensure_admin(app_db: Engine, username: str, *, actor: str) -> str:
+    """Create an administrator, or give an existing one a new password; return the password.
+
+    For demos and first start: the generated password is printed once and never stored.
+
+    Raises:
+        InvalidInputError: The user exists but is not an administrator.
+    """
+    password = secrets.token_urlsafe(12)
+    try:
+        user = find_user(app_db, username)
+    except NotFoundError:
+        create_user(
+            app_db,
+            UserCreate(username=username, password=password, role=Role.ADMIN),
+            actor=actor,
+        )
+        return password
+    if user.role is not Role.ADMIN:
+        raise InvalidInputError(
+            f"User '{username}' exists and is {user.role.value}, not admin.",
+            hint="Choose another name for the administrator.",
+        )
+    if not user.is_active:
+        update_user(app_db, user.id, UserUpdate(is_active=True), actor=actor)
+    set_password(app_db, username, password, actor=actor)
+    return password

@@ -48,6 +48,7 @@ class Match:
     responded_at: datetime | None
     customer_value: float | None
     warnings: tuple[str, ...]
+    evidence: str | None = None
 
 
 def evaluate_rules(
@@ -107,15 +108,20 @@ def evaluate_rules(
 
 def unsupported_reason(warehouse: Warehouse, spec: RuleSpec) -> str | None:
     """Why a rule cannot be evaluated on this warehouse yet, or ``None`` when it can."""
-    if spec.warnings and not warehouse.table_exists(ANNOTATIONS_TABLE):
+    needs_text = spec.warnings or spec.sentiment_at_most is not None
+    if needs_text and not (
+        warehouse.table_exists(SIGNALS_TABLE) and warehouse.table_exists(ANNOTATIONS_TABLE)
+    ):
         return (
-            "it asks for warning signals, but feedback has not been annotated yet "
-            "(run the text analysis first)"
+            "it asks for warning signals or sentiment, but feedback has not been annotated "
+            "yet (run the text analysis first)"
         )
     return None
 
 
+# Written by the text domain: one row per annotated verbatim, and one per signal found in it.
 ANNOTATIONS_TABLE = "feedback_annotations"
+SIGNALS_TABLE = "feedback_signals"
 
 
 def find_matches(warehouse: Warehouse, spec: RuleSpec, *, now: datetime) -> list[Match]:
@@ -123,9 +129,11 @@ def find_matches(warehouse: Warehouse, spec: RuleSpec, *, now: datetime) -> list
     since = (now - timedelta(days=spec.within_days)).astimezone(UTC).replace(tzinfo=None)
     where = ["f.responded_at >= ?"]
     params: list[Any] = [since]
+    join_params: list[Any] = []  # placeholders in JOINs come before those of WHERE
     joins: list[str] = []
     value = "NULL"
     warnings = "CAST(NULL AS VARCHAR[])"
+    evidence = "CAST(NULL AS VARCHAR)"
     if spec.survey_type:
         where.append("f.survey_type = ?")
         params.append(spec.survey_type)
@@ -154,21 +162,32 @@ def find_matches(warehouse: Warehouse, spec: RuleSpec, *, now: datetime) -> list
         params.append(spec.customer_value_at_least)
         value = "CAST(v.value AS DOUBLE)"
     if spec.warnings:
-        joins.append(
-            f"JOIN {ANNOTATIONS_TABLE} a ON a.source = f.source AND a.source_key = f.source_key"
+        wanted = (
+            ""
+            if "any" in spec.warnings
+            else (f" AND signal IN ({', '.join('?' for _ in spec.warnings)})")
         )
-        if "any" in spec.warnings:
-            where.append("len(a.warnings) > 0")
-        else:
-            where.append(
-                f"len(list_intersect(a.warnings, [{', '.join('?' for _ in spec.warnings)}])) > 0"
-            )
-            params.extend(spec.warnings)
-        warnings = "a.warnings"
+        joins.append(
+            "JOIN (SELECT source, source_key, list(DISTINCT signal ORDER BY signal) AS warnings, "
+            f"min(evidence) AS evidence FROM {SIGNALS_TABLE} WHERE kind = 'feedback' "
+            f"AND category = 'warning'{wanted} GROUP BY source, source_key) w "
+            "ON w.source = f.source AND w.source_key = f.source_key"
+        )
+        if "any" not in spec.warnings:
+            join_params.extend(spec.warnings)
+        warnings = "w.warnings"
+        evidence = "w.evidence"
+    if spec.sentiment_at_most is not None:
+        joins.append(
+            f"JOIN {ANNOTATIONS_TABLE} a ON a.kind = 'feedback' AND a.source = f.source "
+            "AND a.source_key = f.source_key"
+        )
+        where.append("a.sentiment_score <= ?")
+        params.append(spec.sentiment_at_most)
     sql = (
         "SELECT f.source, f.source_key, coalesce(f.customer_source, f.source), f.customer_key, "
         "f.survey_type, f.score, f.verbatim, f.channel, f.touchpoint, f.team_id, "
-        f"f.responded_at, {value}, {warnings} "
+        f"f.responded_at, {value}, {warnings}, {evidence} "
         f"FROM feedback f {' '.join(joins)} WHERE {' AND '.join(where)} "
         "ORDER BY f.responded_at, f.source, f.source_key"
     )
@@ -187,8 +206,9 @@ def find_matches(warehouse: Warehouse, spec: RuleSpec, *, now: datetime) -> list
             responded_at=row[10].replace(tzinfo=UTC) if row[10] is not None else None,
             customer_value=row[11],
             warnings=tuple(row[12] or ()),
+            evidence=row[13],
         )
-        for row in warehouse.fetch_all(sql, params)
+        for row in warehouse.fetch_all(sql, join_params + params)
     ]
 
 
@@ -204,15 +224,13 @@ def _open_cases(
     recipients = Recipients(runtime.app_db)
     for chunk in _chunks(matches, _CHUNK):
         with Session(runtime.app_db) as session, session.begin():
-            taken = set(
-                session.execute(
-                    select(Case.feedback_source, Case.feedback_key).where(
-                        tuple_(Case.feedback_source, Case.feedback_key).in_(
-                            [(m.source, m.source_key) for m in chunk]
-                        )
-                    )
-                ).tuples()
+            pairs = [(m.source, m.source_key) for m in chunk]
+            rows = session.execute(
+                select(Case.feedback_source, Case.feedback_key).where(
+                    tuple_(Case.feedback_source, Case.feedback_key).in_(pairs)
+                )
             )
+            taken = {(str(source), str(key)) for source, key in rows}
             for match in chunk:
                 if (match.source, match.source_key) in taken:
                     continue
@@ -254,6 +272,7 @@ def _new_case(rule_id: int, spec: RuleSpec, match: Match, now: datetime, actor: 
         trigger["customer_value"] = round(match.customer_value, 2)
     if match.warnings:
         trigger["warnings"] = list(match.warnings)
+        trigger["evidence"] = match.evidence
     return Case(
         rule_id=rule_id,
         rule_name=spec.name,
@@ -270,6 +289,7 @@ def _new_case(rule_id: int, spec: RuleSpec, match: Match, now: datetime, actor: 
         channel=match.channel,
         touchpoint=match.touchpoint,
         verbatim=match.verbatim,
+        warnings=",".join(match.warnings) or None,
         responded_at=match.responded_at,
         trigger=trigger,
         opened_at=now,

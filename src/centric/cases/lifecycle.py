@@ -69,6 +69,8 @@ def list_cases(runtime: Runtime, principal: Principal, filters: CaseFilter) -> C
         statement = statement.where(Case.priority == filters.priority)
     if filters.rule:
         statement = statement.where(Case.rule_name == filters.rule)
+    if filters.with_warnings:
+        statement = statement.where(Case.warnings.is_not(None))
     if filters.status == "resolved":
         ordered = statement.order_by(Case.resolved_at.desc(), Case.id.desc())
     elif filters.status == "all":
@@ -119,6 +121,7 @@ def get_case(runtime: Runtime, principal: Principal, case_id: int) -> CaseDetail
                 NotificationPublic.model_validate(n, from_attributes=True) for n in notifications
             ],
             recovery_survey=survey_view(runtime.settings, survey) if survey else None,
+            recovery_survey_default=_rule_wants_survey(session, case),
             can_work=principal.can(Permission.WORK_CASES),
             can_assign=principal.can(Permission.ASSIGN_CASES),
         )
@@ -445,6 +448,7 @@ def to_public(case: Case, assignee: str | None, now: datetime) -> CasePublic:
         channel=case.channel,
         touchpoint=case.touchpoint,
         verbatim=case.verbatim,
+        warnings=case.warnings.split(",") if case.warnings else [],
         responded_at=case.responded_at,
         opened_at=case.opened_at,
         opened_by=case.opened_by,

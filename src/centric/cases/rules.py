@@ -282,3 +282,57 @@ def _public(rule: AlertRule, open_cases: int = 0) -> RulePublic:
         updated_by=rule.updated_by,
         open_cases=open_cases,
     )
+
+
+STARTER_LOOKBACK_DAYS = 30
+
+
+def starter_rules(within_days: int) -> list[RuleSpec]:
+    """Three rules most organisations start with: detractors, high-value detractors, warnings."""
+    return [
+        RuleSpec(
+            name="detractor",
+            description="NPS detractor",
+            survey_type="nps",
+            score_at_most=6,
+            within_days=within_days,
+            priority="high",
+            recovery_survey=True,
+        ),
+        RuleSpec(
+            name="high-value-detractor",
+            description="High-value customer, detractor",
+            survey_type="nps",
+            score_at_most=6,
+            customer_value_at_least=1000,
+            within_days=within_days,
+            priority="urgent",
+            recovery_survey=True,
+        ),
+        RuleSpec(
+            name="warning-signal",
+            description="Warning signal in a comment",
+            warnings=["any"],
+            within_days=within_days,
+            priority="urgent",
+        ),
+    ]
+
+
+def install_starter_rules(runtime: Runtime, principal: Principal) -> list[RulePublic]:
+    """Create the starter rules when the workspace has no rule at all.
+
+    Their window reaches back :data:`STARTER_LOOKBACK_DAYS` from the newest feedback (not from
+    today), so a workspace loaded with last month's exports opens cases for them at once.
+
+    Returns:
+        The rules created (none when rules already exist).
+    """
+    principal.require(Permission.MANAGE_RULES)
+    with Session(runtime.app_db) as session:
+        if session.scalars(select(AlertRule.id)).first() is not None:
+            return []
+    newest = runtime.warehouse.scalar("SELECT max(responded_at) FROM feedback")
+    age = (datetime.now(UTC) - newest.replace(tzinfo=UTC)).days if newest is not None else 0
+    within = max(1, min(3650, age + STARTER_LOOKBACK_DAYS))
+    return [create_rule(runtime, principal, spec) for spec in starter_rules(within)]

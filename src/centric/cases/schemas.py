@@ -19,6 +19,7 @@ from centric.cases.codes import (
     Status,
     reference,
 )
+from centric.text import WARNINGS
 from centric.warehouse.schema import CHANNELS
 
 RULE_NAME_PATTERN = r"^[a-z0-9][a-z0-9_-]{0,63}$"
@@ -52,7 +53,14 @@ class RuleSpec(BaseModel):
     )
     warnings: list[str] = Field(
         default_factory=list,
-        description="Only feedback with one of these warning signals; 'any' for any of them.",
+        description="Only feedback with one of these warning signals (safety, legal_threat, "
+        "vulnerable_customer, churn_intent, discrimination, public_escalation); 'any' for any.",
+    )
+    sentiment_at_most: float | None = Field(
+        default=None,
+        ge=-1,
+        le=1,
+        description="Only comments whose sentiment (-1..1) is at most this, e.g. -0.5.",
     )
     within_days: int = Field(
         default=14, ge=1, le=3650, description="Only feedback given in the last N days."
@@ -91,8 +99,12 @@ class RuleSpec(BaseModel):
 
     @field_validator("warnings")
     @classmethod
-    def _lower(cls, values: list[str]) -> list[str]:
-        return [value.strip().lower() for value in values if value.strip()]
+    def _known_warnings(cls, values: list[str]) -> list[str]:
+        cleaned = [value.strip().lower().replace(" ", "_") for value in values if value.strip()]
+        unknown = sorted(set(cleaned) - {"any", *WARNINGS})
+        if unknown:
+            raise ValueError(f"unknown warning(s) {unknown}; known: any, {', '.join(WARNINGS)}")
+        return cleaned
 
     @model_validator(mode="after")
     def _has_a_condition(self) -> RuleSpec:
@@ -101,6 +113,7 @@ class RuleSpec(BaseModel):
             self.score_at_most,
             self.score_at_least,
             self.customer_value_at_least,
+            self.sentiment_at_most,
         )
         if all(c is None for c in conditions) and not (
             self.channels or self.teams or self.touchpoints or self.warnings
@@ -130,6 +143,8 @@ class RuleSpec(BaseModel):
             parts.append(f"score >= {self.score_at_least:g}")
         if self.warnings:
             parts.append("warning: " + ", ".join(self.warnings))
+        if self.sentiment_at_most is not None:
+            parts.append(f"sentiment <= {self.sentiment_at_most:g}")
         if self.customer_value_at_least is not None:
             parts.append(f"customer value >= {self.customer_value_at_least:,.0f}")
         for label, values in (
@@ -208,6 +223,7 @@ class CaseFilter(BaseModel):
     assignee: Literal["me", "unassigned"] | int | None = None
     priority: Priority | None = None
     rule: str | None = None
+    with_warnings: bool = False
     limit: int = Field(default=50, ge=1, le=500)
     offset: int = Field(default=0, ge=0)
 
@@ -233,6 +249,7 @@ class CasePublic(BaseModel):
     channel: str | None
     touchpoint: str | None
     verbatim: str | None
+    warnings: list[str]
     responded_at: datetime | None
     opened_at: datetime
     opened_by: str
@@ -297,6 +314,7 @@ class CaseDetail(BaseModel):
     events: list[CaseEventPublic]
     notifications: list[NotificationPublic]
     recovery_survey: RecoverySurveyPublic | None
+    recovery_survey_default: bool
     can_work: bool
     can_assign: bool
 

@@ -10,7 +10,8 @@ from __future__ import annotations
 import statistics
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, and_, func, select
+from sqlalchemy import case as sql_case
 from sqlalchemy.orm import Session
 
 from centric.access import Permission, Principal
@@ -97,62 +98,109 @@ def sla_performance(
 ) -> SlaReport:
     """How cases opened in a period fared against their SLAs, overall and by team.
 
+    Counts are aggregated in the app DB; only the durations of resolved cases are read, for
+    the medians.
+
     Args:
         runtime: The open stores.
         principal: Who asks; team-scoped roles get their own team only.
         since: Start of the period (default 90 days before ``until``).
-        until: End of the period (default now).
+        until: End of the period (default now); open cases due before it count as overdue.
     """
     principal.require(Permission.VIEW_CASES)
     until = until or datetime.now(UTC)
     since = since or until - timedelta(days=90)
-    statement = (
-        select(Case, RecoverySurvey)
-        .outerjoin(RecoverySurvey, RecoverySurvey.case_id == Case.id)
-        .where(Case.opened_at >= since, Case.opened_at < until)
-    )
+    scope = [Case.opened_at >= since, Case.opened_at < until]
     if principal.team_scope is not None:
-        statement = statement.where(Case.team_id == principal.team_scope)
-    by_team: dict[str | None, list[tuple[Case, RecoverySurvey | None]]] = {}
+        scope.append(Case.team_id == principal.team_scope)
+    active = Case.status != "resolved"
+    counts = (
+        select(
+            Case.team_id,
+            func.count(),
+            _count(active),
+            _count(and_(active, Case.due_at < until)),
+            _count(Case.status == "resolved"),
+            _count(and_(Case.resolved_at.is_not(None), Case.resolved_at <= Case.due_at)),
+            _count(Case.escalation_level > 0),
+        )
+        .where(*scope)
+        .group_by(Case.team_id)
+    )
+    surveys = (
+        select(
+            Case.team_id,
+            func.count(RecoverySurvey.id),
+            func.count(RecoverySurvey.score),
+            func.sum(RecoverySurvey.score),
+        )
+        .join(RecoverySurvey, RecoverySurvey.case_id == Case.id)
+        .where(*scope)
+        .group_by(Case.team_id)
+    )
+    durations = select(Case.team_id, Case.opened_at, Case.resolved_at).where(
+        *scope, Case.resolved_at.is_not(None)
+    )
     with Session(runtime.app_db) as session:
-        for case, survey in session.execute(statement).tuples():
-            by_team.setdefault(case.team_id, []).append((case, survey))
-    everything = [row for rows in by_team.values() for row in rows]
-    teams = sorted(
-        (_team_sla(team, rows, until) for team, rows in by_team.items()),
-        key=lambda t: (t.team_id is None, t.team_id or ""),
+        figures = {row[0]: [int(v or 0) for v in row[1:]] for row in session.execute(counts)}
+        answered = {
+            row[0]: (int(row[1]), int(row[2]), float(row[3] or 0.0))
+            for row in session.execute(surveys)
+        }
+        hours: dict[str | None, list[float]] = {}
+        for team, opened, resolved in session.execute(durations):
+            if resolved is not None:
+                hours.setdefault(team, []).append(
+                    (_aware(resolved) - _aware(opened)) / timedelta(hours=1)
+                )
+    teams = [
+        _team_sla(team, figures[team], answered.get(team, (0, 0, 0.0)), hours.get(team, []))
+        for team in sorted(figures, key=lambda t: (t is None, t or ""))
+    ]
+    total = [sum(values) for values in zip(*figures.values(), strict=True)] or [0] * 6
+    every_survey = tuple(sum(values) for values in zip(*answered.values(), strict=True))
+    overall = _team_sla(
+        None,
+        total,
+        (int(every_survey[0]), int(every_survey[1]), float(every_survey[2]))
+        if every_survey
+        else (0, 0, 0.0),
+        [h for values in hours.values() for h in values],
     )
-    return SlaReport(
-        since=since, until=until, overall=_team_sla(None, everything, until), teams=teams
-    )
+    return SlaReport(since=since, until=until, overall=overall, teams=teams)
+
+
+def _count(condition: ColumnElement[bool]) -> ColumnElement[int]:
+    return func.sum(sql_case((condition, 1), else_=0))
 
 
 def _team_sla(
-    team_id: str | None, rows: list[tuple[Case, RecoverySurvey | None]], now: datetime
+    team_id: str | None,
+    figures: list[int],
+    surveys: tuple[int, int, float],
+    hours: list[float],
 ) -> TeamSla:
-    resolved = [case for case, _ in rows if case.resolved_at is not None]
-    within = [case for case in resolved if case.resolved_at and case.resolved_at <= case.due_at]
-    hours = [
-        (case.resolved_at - case.opened_at) / timedelta(hours=1)
-        for case in resolved
-        if case.resolved_at is not None
-    ]
-    surveys = [survey for _, survey in rows if survey is not None]
-    scores = [s.score for s in surveys if s.score is not None]
+    opened, still_open, overdue, resolved, within, escalated = figures
+    sent, answered, score_sum = surveys
     return TeamSla(
         team_id=team_id,
-        opened=len(rows),
-        open=sum(1 for case, _ in rows if case.status != "resolved"),
-        overdue=sum(1 for case, _ in rows if case.status != "resolved" and case.due_at < now),
-        resolved=len(resolved),
-        resolved_within_sla=len(within),
-        within_sla_rate=len(within) / len(resolved) if resolved else None,
+        opened=opened,
+        open=still_open,
+        overdue=overdue,
+        resolved=resolved,
+        resolved_within_sla=within,
+        within_sla_rate=within / resolved if resolved else None,
         median_hours_to_resolve=statistics.median(hours) if hours else None,
-        escalated=sum(1 for case, _ in rows if case.escalation_level > 0),
-        surveys_sent=len(surveys),
-        surveys_answered=len(scores),
-        mean_recovery_score=statistics.fmean(scores) if scores else None,
+        escalated=escalated,
+        surveys_sent=sent,
+        surveys_answered=answered,
+        mean_recovery_score=score_sum / answered if answered else None,
     )
+
+
+def _aware(moment: datetime) -> datetime:
+    # Raw column values skip the UTC type on some drivers; treat naive values as UTC.
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def _hours(delta: timedelta) -> str:

@@ -72,6 +72,7 @@ class Case(Base):
     channel: Mapped[str | None] = mapped_column(String(20))
     touchpoint: Mapped[str | None] = mapped_column(String(200))
     verbatim: Mapped[str | None] = mapped_column(Text)
+    warnings: Mapped[str | None] = mapped_column(String(300))
     responded_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     trigger: Mapped[dict[str, Any]] = mapped_column(JSON)
     opened_at: Mapped[datetime] = mapped_column(UtcDateTime, index=True)

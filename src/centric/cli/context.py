@@ -54,7 +54,8 @@ def handles_errors(command: Callable[P, R]) -> Callable[P, R]:
             return command(*args, **kwargs)
         except CentricError as exc:
             ctx = kwargs.get("ctx", args[0] if args else None)
-            root = ctx.find_root().obj if isinstance(ctx, typer.Context) else None
+            # Typer hands commands its own click Context class, not typer.Context.
+            root = ctx.find_root().obj if hasattr(ctx, "find_root") else None
             report_error(exc, verbose=isinstance(root, CliState) and root.verbose)
             raise typer.Exit(1) from exc
 

@@ -13,8 +13,15 @@ from typing import Annotated
 import typer
 
 from centric import __version__
+from centric.cli import cases as cases_commands
+from centric.cli import customer as customer_commands
 from centric.cli import demo as demo_commands
+from centric.cli import identity as identity_commands
 from centric.cli import ingest as ingest_commands
+from centric.cli import metrics as metrics_commands
+from centric.cli import serve as serve_commands
+from centric.cli import text as text_commands
+from centric.cli import user as user_commands
 from centric.cli import workspace as workspace_commands
 from centric.cli.context import CliState
 
@@ -67,6 +74,14 @@ app.command("ingest")(ingest_commands.ingest)
 app.command("batches")(ingest_commands.batches)
 app.command("quarantine")(ingest_commands.quarantine)
 app.command("demo")(demo_commands.demo)
+app.add_typer(metrics_commands.app, name="metrics")
+app.command("serve")(serve_commands.serve)
+app.add_typer(user_commands.app, name="user")
+app.add_typer(cases_commands.app, name="cases")
+app.add_typer(text_commands.app, name="text")
+app.command("resolve")(identity_commands.resolve)
+app.add_typer(customer_commands.app, name="customer")
+app.add_typer(identity_commands.app, name="identity")
 
 
 def run() -> None:

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from centric.demo.columns import unique_numbers
 from centric.demo.population import Population
-from centric.demo.variation import unique_numbers
 
 CRM_SHARE = 0.58
 WEBSHOP_SHARE_YOUNG = 0.58  # under 45
@@ -77,15 +77,26 @@ def hold(
     prefix: str,
     start: int,
     width: int,
+    may_repeat: np.ndarray | None = None,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Records for the people in ``members``, some people twice.
+
+    Args:
+        rng: The random stream.
+        members: Whether each person is held.
+        duplicate_share: Share of held people with a second record.
+        prefix: Start of every key.
+        start: Keys are numbers from here upwards, random-looking and distinct.
+        width: Digits of the number in the key.
+        may_repeat: Who may get a second record (default: every member).
 
     Returns:
         The person index, the key (``prefix`` + zero-padded number) and whether the record is
         a person's second record, per record.
     """
     people = np.flatnonzero(members)
-    twice = people[rng.random(people.size) < duplicate_share]
+    eligible = np.ones(people.size, bool) if may_repeat is None else may_repeat[people]
+    twice = people[eligible & (rng.random(people.size) < duplicate_share)]
     person = np.concatenate([people, twice])
     second = np.concatenate([np.zeros(people.size, bool), np.ones(twice.size, bool)])
     numbers = unique_numbers(rng, person.size, start)
@@ -98,6 +109,8 @@ class Encounters:
     """Orders or contacts a survey may follow up, one element each."""
 
     person: np.ndarray
+    customer_source: np.ndarray  # the system whose record the survey invitation is sent to
+    customer_key: np.ndarray  # that record's key
     at: np.ndarray  # datetime64[s]
     channel: np.ndarray  # store, web, app, phone, chat, email, social
     team: np.ndarray  # index into TEAMS

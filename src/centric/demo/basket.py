@@ -40,7 +40,9 @@ def draw_lines(rng: np.random.Generator, euro: np.ndarray) -> Lines:
     quantity = rng.choice(np.array([1, 2, 3]), size=order.size, p=[0.85, 0.11, 0.04])
     pounds = _PRICES[product]
     # Euro prices end in .99 or a round figure, as shelf prices do.
-    euros = np.where(pounds < 20, np.round(pounds * EURO_PER_POUND, 1) - 0.01, np.round(pounds * EURO_PER_POUND))
+    euros = np.where(
+        pounds < 20, np.round(pounds * EURO_PER_POUND, 1) - 0.01, np.round(pounds * EURO_PER_POUND)
+    )
     unit = np.where(euro[order], euros, pounds)
     amount = np.round(unit * quantity, 2)
     return Lines(order, number, product, quantity, amount)

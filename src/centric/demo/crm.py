@@ -15,6 +15,7 @@ import numpy as np
 
 from centric.demo import seeds
 from centric.demo.accounts import Holding, hold
+from centric.demo.columns import blank, label
 from centric.demo.declarations import SourceDeclaration
 from centric.demo.exports import ExportFile, Sheet
 from centric.demo.names import name_book
@@ -23,7 +24,6 @@ from centric.demo.timeline import END, day_month_year
 from centric.demo.truth import BadRow, Defect, GroundTruth
 from centric.demo.variation import (
     abbreviate_streets,
-    blank,
     format_phones,
     vary_case,
     vary_emails,
@@ -81,7 +81,7 @@ _COUNTRY_NAMES = {"GB": ("United Kingdom", "UK", "GB"), "ES": ("Spain", "España
 
 def export_crm(
     people: Population, members: np.ndarray, seed: int, truth: GroundTruth
-) -> tuple[ExportFile, Holding]:
+) -> tuple[list[ExportFile], Holding]:
     """The CRM export and the records it holds."""
     rng = seeds.numbers(seed, SOURCE)
     person, key, second = hold(rng, members, DUPLICATE_SHARE, prefix="C", start=1_000_000, width=7)
@@ -89,7 +89,9 @@ def export_crm(
     created = np.datetime64("2012-03-01T00:00:00") + (
         rng.beta(1.6, 1.0, count) * (END - np.datetime64("2012-03-01T00:00:00")).astype(float)
     ).astype("timedelta64[s]")
-    created = np.where(second, created + rng.integers(30, 900, count) * np.timedelta64(1, "D"), created)
+    created = np.where(
+        second, created + rng.integers(30, 900, count) * np.timedelta64(1, "D"), created
+    )
     created = np.minimum(created, END - np.timedelta64(2, "D"))
     updated = created + (rng.random(count) * (END - created).astype(float)).astype("timedelta64[s]")
     # Records are exported in customer-number order, which is creation order.
@@ -134,9 +136,9 @@ def export_crm(
     email = blank(vary_emails(email, rng, case=0.08), rng, 0.2)
     use_landline = (people.landline[person] != None) & (rng.random(count) < 0.4)  # noqa: E711  # numpy elementwise
     phone_digits = np.where(use_landline, people.landline[person], people.mobile[person])
-    phone_country = np.where(
-        use_landline, home.country, people.mobile_country[person]
-    ).astype(object)
+    phone_country = np.where(use_landline, home.country, people.mobile_country[person]).astype(
+        object
+    )
     phone = format_phones(
         phone_digits,
         phone_country,
@@ -151,7 +153,7 @@ def export_crm(
         ],
         dtype=object,
     )
-    gender = np.where(rng.random(count) < 0.1, "U", people.sex[person]).astype(object)
+    gender = np.where(rng.random(count) < 0.1, "U", people.sex[person])
     title = blank(people.title[person], rng, 0.3)
     columns: dict[str, np.ndarray] = {
         "CustNo": key,
@@ -168,7 +170,7 @@ def export_crm(
         "County": blank(home.region, rng, 0.4),
         "PostCode": vary_postcodes(home.postcode, rng, 0.1),
         "Country": country,
-        "OptIn": np.where(rng.random(count) < 0.55, "Y", "N").astype(object),
+        "OptIn": label(rng.random(count) < 0.55, "Y", "N"),
         "Created": np.array(day_month_year(created, with_time=True), dtype=object),
         "LastModified": np.array(day_month_year(updated, with_time=True), dtype=object),
     }
@@ -179,7 +181,7 @@ def export_crm(
     )  # fmt: skip
     sheet = _with_repeated_row(sheet, rng, truth)
     export = ExportFile(PATH, "csv", (sheet,), delimiter=";", encoding="cp1252", eol="\r\n")
-    return export, Holding(person, key, created)
+    return [export], Holding(person, key, created)
 
 
 def _with_repeated_row(sheet: Sheet, rng: np.random.Generator, truth: GroundTruth) -> Sheet:

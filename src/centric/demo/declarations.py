@@ -28,14 +28,13 @@ class SourceDeclaration:
     mapping: dict[str, Any] = field(default_factory=dict)
 
     def as_dict(self) -> dict[str, Any]:
-        """The entry as the TOML parser returns it."""
-        return {
-            "name": self.name,
-            "kind": self.kind,
-            "path": self.path,
-            "options": dict(self.options),
-            "mapping": dict(self.mapping),
-        }
+        """The entry as the TOML parser returns it (empty tables are not written)."""
+        entry: dict[str, Any] = {"name": self.name, "kind": self.kind, "path": self.path}
+        if self.options:
+            entry["options"] = dict(self.options)
+        if self.mapping:
+            entry["mapping"] = dict(self.mapping)
+        return entry
 
     def to_toml(self) -> str:
         """The entry as TOML text."""

@@ -18,6 +18,7 @@ from datetime import date, datetime
 import numpy as np
 
 from centric.demo import seeds
+from centric.demo.columns import label
 from centric.demo.declarations import SourceDeclaration
 from centric.demo.exports import ExportFile, Sheet
 from centric.demo.names import ascii_token, name_book
@@ -52,7 +53,65 @@ _TITLES = {
     "digital": ("Product Manager", "Developer", "Designer", "Analyst", "Coordinator"),
     "operations": ("Operations Manager", "Fulfilment Coordinator", "Planner", "Analyst"),
 }  # fmt: skip
-_LOW_THEMES = ("workload", "management_support", "pay_benefits", "scheduling_shifts", "tools_systems")
+DECLARATIONS = (
+    SourceDeclaration(
+        "hr_teams",
+        "teams",
+        WORKBOOK,
+        {"sheet": "Teams"},
+        {
+            "source_key": "Team ID",
+            "name": "Team",
+            "parent_team_id": "Parent Team",
+            "team_type": "Type",
+            "region": "Region",
+            "manager_id": "Manager",
+        },
+    ),
+    SourceDeclaration(
+        "hr_employees",
+        "employees",
+        WORKBOOK,
+        {"sheet": "Employees"},
+        {
+            "source_key": "Employee ID",
+            "first_name": "First Name",
+            "last_name": "Last Name",
+            "email": "Work Email",
+            "team_id": "Team ID",
+            "job_title": "Job Title",
+            "hired_on": "Start Date",
+            "left_on": "Leaving Date",
+            "manager_id": "Line Manager",
+        },
+    ),
+    SourceDeclaration(
+        "hr_engagement",
+        "engagement_responses",
+        "data/hr/engagement_*.csv",
+        {"delimiter": ","},
+        {
+            "source_key": {"columns": ["ResponseID", "Question"], "separator": "-"},
+            "team_id": "Team",
+            "survey": "Survey",
+            "question": "Question",
+            "score": "Score",
+            "scale_min": "ScaleMin",
+            "scale_max": "ScaleMax",
+            "verbatim": "Comment",
+            "language": "Language",
+            "responded_at": "SubmittedAt",
+        },
+    ),
+)
+
+_LOW_THEMES = (
+    "workload",
+    "management_support",
+    "pay_benefits",
+    "scheduling_shifts",
+    "tools_systems",
+)
 _HIGH_THEMES = ("team_spirit", "recognition", "training_career", "management_support")
 
 
@@ -131,10 +190,10 @@ def draw_organisation(seed: int) -> Organisation:
                 titles.append(options[0])
             else:
                 titles.append(options[1 + int(rng.integers(0, len(options) - 1))])
-    team = np.array(members)
-    count = team.size
+    team_of = np.array(members)
+    count = team_of.size
     language = np.array([TEAMS[t].language for t in members], dtype=object)
-    sex = np.where(rng.random(count) < 0.55, "F", "M").astype(object)
+    sex = label(rng.random(count) < 0.55, "F", "M")
     first = np.empty(count, dtype=object)
     last = np.empty(count, dtype=object)
     for (lang, sx), pool in book.given.items():
@@ -158,7 +217,7 @@ def draw_organisation(seed: int) -> Organisation:
     ).astype("datetime64[D]")
     left_on[left_on >= np.datetime64("2026-10-31")] = np.datetime64("NaT")
     employee_id = np.array([f"E{10001 + i * 7:06d}" for i in range(count)], dtype=object)
-    starts = np.searchsorted(team, np.arange(len(TEAMS)))
+    starts = np.searchsorted(team_of, np.arange(len(TEAMS)))
     team_manager = employee_id[starts]
     manager_id = np.empty(count, dtype=object)
     for i, t in enumerate(members):
@@ -170,7 +229,7 @@ def draw_organisation(seed: int) -> Organisation:
     email = _work_emails(first, last, language)
     return Organisation(
         employee_id=employee_id,
-        team=team,
+        team=team_of,
         first=first,
         last=last,
         email=email,
@@ -219,64 +278,10 @@ def _work_emails(first: np.ndarray, last: np.ndarray, language: np.ndarray) -> n
     return np.array(out, dtype=object)
 
 
-def export_hr(
-    org: Organisation, seed: int, truth: GroundTruth
-) -> tuple[list[ExportFile], list[SourceDeclaration]]:
+def export_hr(org: Organisation, seed: int, truth: GroundTruth) -> list[ExportFile]:
     """The HR system's exports: the organisation workbook and the engagement survey waves."""
     workbook = _workbook(org, truth)
-    waves = [_engagement_wave(org, seed, wave, truth) for wave in WAVES]
-    declarations = [
-        SourceDeclaration(
-            "hr_teams",
-            "teams",
-            WORKBOOK,
-            {"sheet": "Teams"},
-            {
-                "source_key": "Team ID",
-                "name": "Team",
-                "parent_team_id": "Parent Team",
-                "team_type": "Type",
-                "region": "Region",
-                "manager_id": "Manager",
-            },
-        ),
-        SourceDeclaration(
-            "hr_employees",
-            "employees",
-            WORKBOOK,
-            {"sheet": "Employees"},
-            {
-                "source_key": "Employee ID",
-                "first_name": "First Name",
-                "last_name": "Last Name",
-                "email": "Work Email",
-                "team_id": "Team ID",
-                "job_title": "Job Title",
-                "hired_on": "Start Date",
-                "left_on": "Leaving Date",
-                "manager_id": "Line Manager",
-            },
-        ),
-        SourceDeclaration(
-            "hr_engagement",
-            "engagement_responses",
-            "data/hr/engagement_*.csv",
-            {"delimiter": ","},
-            {
-                "source_key": {"columns": ["ResponseID", "Question"], "separator": "-"},
-                "team_id": "Team",
-                "survey": "Survey",
-                "question": "Question",
-                "score": "Score",
-                "scale_min": "ScaleMin",
-                "scale_max": "ScaleMax",
-                "verbatim": "Comment",
-                "language": "Language",
-                "responded_at": "SubmittedAt",
-            },
-        ),
-    ]
-    return [workbook, *waves], declarations
+    return [workbook, *(_engagement_wave(org, seed, wave, truth) for wave in WAVES)]
 
 
 def _workbook(org: Organisation, truth: GroundTruth) -> ExportFile:
@@ -430,4 +435,4 @@ def _employee_themes(texts: random.Random, level: float) -> tuple[str, ...]:
     return tuple(theme for theme in chosen if theme in EMPLOYEE_THEMES)
 
 
-__all__ = ["ITEMS", "WAVES", "Organisation", "draw_organisation", "export_hr"]
+__all__ = ["DECLARATIONS", "ITEMS", "WAVES", "Organisation", "draw_organisation", "export_hr"]

@@ -63,18 +63,57 @@ SPELLINGS: dict[str, tuple[str, ...]] = {
     "Yolanda": ("Iolanda",), "Sergio": ("Serjio",), "Vázquez": ("Vásquez",),
 }  # fmt: skip
 _COMMON_SPANISH_SURNAMES = (
-    "García", "Fernández", "González", "Rodríguez", "López", "Martínez", "Sánchez", "Pérez",
-    "Gómez", "Martín", "Jiménez", "Ruiz", "Hernández", "Díaz", "Moreno", "Álvarez", "Muñoz",
-    "Romero", "Alonso", "Gutiérrez", "Navarro", "Torres", "Domínguez", "Vázquez", "Ramos",
-    "Gil", "Ramírez", "Serrano", "Blanco", "Molina", "Morales", "Suárez", "Ortega", "Delgado",
-    "Castro", "Ortiz", "Rubio", "Marín", "Sanz", "Núñez", "Iglesias", "Medina", "Garrido",
+    "García",
+    "Fernández",
+    "González",
+    "Rodríguez",
+    "López",
+    "Martínez",
+    "Sánchez",
+    "Pérez",
+    "Gómez",
+    "Martín",
+    "Jiménez",
+    "Ruiz",
+    "Hernández",
+    "Díaz",
+    "Moreno",
+    "Álvarez",
+    "Muñoz",
+    "Romero",
+    "Alonso",
+    "Gutiérrez",
+    "Navarro",
+    "Torres",
+    "Domínguez",
+    "Vázquez",
+    "Ramos",
+    "Gil",
+    "Ramírez",
+    "Serrano",
+    "Blanco",
+    "Molina",
+    "Morales",
+    "Suárez",
+    "Ortega",
+    "Delgado",
+    "Castro",
+    "Ortiz",
+    "Rubio",
+    "Marín",
+    "Sanz",
+    "Núñez",
+    "Iglesias",
+    "Medina",
+    "Garrido",
 )
 _COMMON_SPANISH_GIVEN = {
     "M": (
         "Antonio", "José", "Manuel", "Francisco", "David", "Juan", "Javier", "José Luis",
         "Daniel", "Carlos", "Jesús", "Alejandro", "Miguel", "José Antonio", "Rafael", "Pablo",
         "Sergio", "Fernando", "Jorge", "Luis", "Alberto", "Álvaro", "Adrián", "Diego", "Raúl",
-        "Enrique", "Ignacio", "Guillermo", "Eduardo", "Roberto", "Mario", "Hugo", "Francisco Javier",
+        "Enrique", "Ignacio", "Guillermo", "Eduardo", "Roberto", "Mario", "Hugo",
+        "Francisco Javier",
     ),
     "F": (
         "María", "Carmen", "Ana", "Isabel", "Laura", "Cristina", "Marta", "Lucía", "Pilar",
@@ -261,9 +300,7 @@ def respell_many(values: np.ndarray, mask: np.ndarray, rng: np.random.Generator)
     return out
 
 
-def apply_where(
-    values: np.ndarray, mask: np.ndarray, change: Callable[[str], str]
-) -> np.ndarray:
+def apply_where(values: np.ndarray, mask: np.ndarray, change: Callable[[str], str]) -> np.ndarray:
     """Copy of ``values`` with ``change(value)`` applied where ``mask`` is set and not None."""
     out = values.copy()
     for i in np.flatnonzero(mask).tolist():

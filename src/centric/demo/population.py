@@ -16,6 +16,7 @@ from functools import cache
 
 import numpy as np
 
+from centric.demo.columns import label, shared_strings
 from centric.demo.names import ascii_token, fold_accents, name_book
 from centric.demo.retailer import CITIES, PERIOD_END, PERIOD_START, STORES
 
@@ -163,16 +164,14 @@ def draw_population(rng: np.random.Generator, size: int, *, first_id: int = 1) -
         np.datetime64(PERIOD_START, "s") + rng.integers(30 * 86400, span - 30 * 86400, households),
         np.datetime64("NaT", "s"),
     )
-    h_landline = np.where(
-        rng.random(households) < LANDLINE_SHARE,
-        _landlines(rng, h_home.city_index),
-        None,
-    )
+    h_landline = np.full(households, None, dtype=object)
+    has_landline = rng.random(households) < LANDLINE_SHARE
+    h_landline[has_landline] = _landlines(rng, h_home.city_index[has_landline])
     h_twins = (sizes >= 4) & (rng.random(households) < TWIN_SHARE)
 
     spanish = h_spanish[household]
-    language = np.where(spanish, "es", "en").astype(object)
-    sex = np.where(rng.random(size) < 0.51, "F", "M").astype(object)
+    language = label(spanish, "es", "en")
+    sex = label(rng.random(size) < 0.51, "F", "M")
     first = _draw_given(rng, language, sex)
     # Siblings and partners rarely share a given name; draw again when they do.
     head_first = first[np.cumsum(sizes) - sizes][household]
@@ -199,9 +198,7 @@ def draw_population(rng: np.random.Generator, size: int, *, first_id: int = 1) -
     home = h_home.take(household)
     previous = h_previous.take(household)
     in_spain = h_in_spain[household]
-    mobile_country = np.where(
-        in_spain | (spanish & (rng.random(size) < 0.5)), "ES", "GB"
-    ).astype(object)
+    mobile_country = label(in_spain | (spanish & (rng.random(size) < 0.5)), "ES", "GB")
     mobile = _mobiles(rng, mobile_country)
     email = _emails(rng, first, family1, family2, dob, language)
     shares_family_email = (
@@ -298,13 +295,16 @@ def _draw_birth_dates(
     child_age = np.clip(head_age - rng.uniform(22, 36, size), 18, 60)
     age = np.where(role >= 2, child_age, age)
     reference = np.datetime64("2026-06-30", "D")
-    dob = reference - (age * 365.25).astype("timedelta64[D]") - rng.integers(0, 365, size).astype(
-        "timedelta64[D]"
+    dob = (
+        reference
+        - (age * 365.25).astype("timedelta64[D]")
+        - rng.integers(0, 365, size).astype("timedelta64[D]")
     )
     # Twins: the third and fourth members of a twin household share a birthday.
     twin_second = twins[household] & (role == 3)
     dob[twin_second] = dob[np.flatnonzero(twin_second) - 1]
-    return dob
+    result: np.ndarray = dob
+    return result
 
 
 def _titles(rng: np.random.Generator, language: np.ndarray, sex: np.ndarray) -> np.ndarray:
@@ -313,7 +313,7 @@ def _titles(rng: np.random.Generator, language: np.ndarray, sex: np.ndarray) -> 
     english = np.where(sex == "F", english_f, "Mr")
     english = np.where(roll > 0.975, "Dr", english)
     spanish = np.where(sex == "F", "Sra", "Sr")
-    return np.where(language == "es", spanish, english).astype(object)
+    return shared_strings(np.where(language == "es", spanish, english))
 
 
 def _draw_addresses(rng: np.random.Generator, in_spain: np.ndarray) -> Addresses:

@@ -51,7 +51,8 @@ def _day_weights(rhythm: str) -> np.ndarray:
             weights[index] *= 1.25
         if day.month == 12 and day.day in (25, 26) and rhythm == "store":
             weights[index] = 0.0
-    return weights / weights.sum()
+    shares: np.ndarray = weights / weights.sum()
+    return shares
 
 
 def draw_times(rng: np.random.Generator, count: int, rhythm: Rhythm) -> np.ndarray:
@@ -65,7 +66,8 @@ def draw_times(rng: np.random.Generator, count: int, rhythm: Rhythm) -> np.ndarr
     hours = _HOURS[rhythm]
     hour = rng.choice(24, size=count, p=hours / hours.sum())
     seconds = days * 86400 + hour * 3600 + rng.integers(0, 3600, count)
-    return START + seconds.astype("timedelta64[s]")
+    times: np.ndarray = START + seconds.astype("timedelta64[s]")
+    return times
 
 
 def later(
@@ -73,7 +75,8 @@ def later(
 ) -> np.ndarray:
     """Times an exponentially distributed while after ``times`` (mean ``mean_hours``)."""
     delay = rng.exponential(mean_hours * 3600, times.size) + minimum_minutes * 60
-    return times + delay.astype("timedelta64[s]")
+    shifted: np.ndarray = times + delay.astype("timedelta64[s]")
+    return shifted
 
 
 def iso_z(times: np.ndarray) -> list[str | None]:
@@ -86,15 +89,18 @@ def iso_space(times: np.ndarray) -> list[str | None]:
     return [None if s == "NaT" else s.replace("T", " ") for s in np.datetime_as_string(times, "s")]
 
 
-def day_month_year(times: np.ndarray, *, with_time: bool = False) -> list[str | None]:
-    """``14/03/2025`` (or ``14/03/2025 15:42``); NaT becomes None."""
+def day_month_year(
+    times: np.ndarray, *, with_time: bool = False, seconds: bool = False
+) -> list[str | None]:
+    """``14/03/2025``, ``14/03/2025 15:42`` or ``14/03/2025 15:42:10``; NaT becomes None."""
+    end = 19 if seconds else 16
     out: list[str | None] = []
-    for s in np.datetime_as_string(times, unit="m"):
+    for s in np.datetime_as_string(times, unit="s"):
         if s == "NaT":
             out.append(None)
         else:
             text = f"{s[8:10]}/{s[5:7]}/{s[0:4]}"
-            out.append(f"{text} {s[11:16]}" if with_time else text)
+            out.append(f"{text} {s[11:end]}" if with_time else text)
     return out
 
 

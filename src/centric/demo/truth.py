@@ -103,7 +103,7 @@ class GroundTruth:
             defect = defects[pick % len(defects)]
             column = sheet.columns[defect.column]
             value = defect.value
-            column[position] = value(column[position]) if callable(value) else value  # type: ignore[index]  # lists and object arrays are mutable
+            column[position] = value(column[position]) if callable(value) else value
             key = keys[position]
             self.bad_rows.append(
                 BadRow(

@@ -59,9 +59,8 @@ def format_phones(
         if number is None:
             out.append(None)
             continue
-        if force and style in (0, 1, 4, 7):
-            style = (2, 3, 5, 6)[style % 4]
-        out.append(_spanish(number, style) if where == "ES" else _british(number, style))
+        written = (2, 3, 5, 6)[style % 4] if force and style in (0, 1, 4, 7) else style
+        out.append(_spanish(number, written) if where == "ES" else _british(number, written))
     return np.array(out, dtype=object)
 
 
@@ -197,19 +196,6 @@ def vary_postcodes(values: np.ndarray, rng: np.random.Generator, share: float) -
     roll = rng.random(values.size)
     out = apply_where(values, roll < share / 2, lambda p: p.replace(" ", ""))
     return apply_where(out, (roll >= share / 2) & (roll < share), str.lower)
-
-
-def blank(values: np.ndarray, rng: np.random.Generator, share: float) -> np.ndarray:
-    """Values with ``share`` of them left empty (None)."""
-    out = values.copy()
-    out[rng.random(values.size) < share] = None
-    return out
-
-
-def unique_numbers(rng: np.random.Generator, count: int, start: int) -> np.ndarray:
-    """``count`` distinct, unordered, random-looking integers from ``start`` upwards."""
-    numbers = start + np.cumsum(rng.integers(1, 60, count))
-    return rng.permutation(numbers)
 
 
 def written_names(

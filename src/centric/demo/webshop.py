@@ -15,6 +15,7 @@ import pyarrow as pa
 from centric.demo import seeds
 from centric.demo.accounts import Encounters, Holding, hold
 from centric.demo.basket import CATEGORIES, NAMES, SKUS, draw_lines
+from centric.demo.columns import blank, label, only_where, shared_strings
 from centric.demo.declarations import SourceDeclaration
 from centric.demo.exports import ExportFile, Sheet
 from centric.demo.population import Population
@@ -22,7 +23,6 @@ from centric.demo.retailer import STORES, TEAM_INDEX
 from centric.demo.timeline import END, draw_times, iso_date, iso_z, later
 from centric.demo.truth import Defect, GroundTruth
 from centric.demo.variation import (
-    blank,
     format_phones,
     vary_case,
     vary_emails,
@@ -124,9 +124,7 @@ def export_webshop(
     np.minimum.at(first_order, account, ordered_at)
     opened_before = first_order - rng.integers(1, 30 * 86400, count).astype("timedelta64[s]")
     created = np.minimum(created, opened_before)
-    updated = created + (rng.random(count) * (END - created).astype(float)).astype(
-        "timedelta64[s]"
-    )
+    updated = created + (rng.random(count) * (END - created).astype(float)).astype("timedelta64[s]")
     order = np.argsort(created, kind="stable")
     rank = np.empty(count, dtype=np.int64)
     rank[order] = np.arange(count)
@@ -193,7 +191,7 @@ def _customers(
     )
     crm_record = crm.records_of(rng, person)
     linked = (crm_record >= 0) & (rng.random(count) < 0.35)
-    crm_number = np.where(linked, crm.key[np.maximum(crm_record, 0)], None)
+    crm_number = only_where(linked, crm.key[np.maximum(crm_record, 0)])
     return Sheet(
         "customers",
         {
@@ -230,24 +228,29 @@ def _orders(
     count = account.size
     app_user = rng.random(people.size) < 0.35
     app = rng.random(count) < np.where(app_user[buyer], 0.7, 0.12)
-    channel = np.where(app, "app", "web").astype(object)
+    channel = label(app, "app", "web")
     collect = rng.random(count) < 0.2
     home_store = people.home_store[buyer]
     store_id = np.array([s.team_id for s in STORES], dtype=object)[home_store]
     spain = people.home.country[buyer] == "ES"
-    site = np.where(collect, store_id, np.where(spain, "DC-ZAZ", "DC-MK")).astype(object)
+    site = np.where(collect, store_id, label(spain, "DC-ZAZ", "DC-MK"))
     roll = rng.random(count)
     recent = ordered_at > END - np.timedelta64(4, "D")
-    status = np.where(
-        recent,
-        "dispatched",
-        np.where(roll < 0.06, "returned", np.where(roll < 0.085, "cancelled", "delivered")),
-    ).astype(object)
-    numbers = rng.permutation(count) * 7 + 1_000_003 + rng.integers(0, 7, count)
+    status = shared_strings(
+        np.where(
+            recent,
+            "dispatched",
+            np.where(roll < 0.06, "returned", np.where(roll < 0.085, "cancelled", "delivered")),
+        )
+    )
+    numbers = 1_000_003 + np.cumsum(rng.integers(1, 8, count))  # rising with time
     order_id = np.array([f"LK-{n:07d}" for n in numbers.tolist()], dtype=object)
     lines = draw_lines(rng, spain)
     line_id = np.array(
-        [f"{o}-{n}" for o, n in zip(order_id[lines.order].tolist(), lines.number.tolist(), strict=True)],
+        [
+            f"{o}-{n}"
+            for o, n in zip(order_id[lines.order].tolist(), lines.number.tolist(), strict=True)
+        ],
         dtype=object,
     )
     sheet = Sheet(
@@ -258,14 +261,14 @@ def _orders(
             "account_id": key[account][lines.order],
             "ordered_at": ordered_at[lines.order],
             "channel": channel[lines.order],
-            "fulfilment": np.where(collect, "click_collect", "delivery").astype(object)[lines.order],
+            "fulfilment": label(collect, "click_collect", "delivery")[lines.order],
             "fulfilment_site": site[lines.order],
             "sku": SKUS[lines.product],
             "product_name": NAMES[lines.product],
             "category": CATEGORIES[lines.product],
-            "quantity": lines.quantity.astype(object),
-            "line_total": lines.amount.astype(object),
-            "currency": np.where(spain, "EUR", "GBP").astype(object)[lines.order],
+            "quantity": lines.quantity.astype(np.int32),
+            "line_total": lines.amount,
+            "currency": label(spain, "EUR", "GBP")[lines.order],
             "status": status[lines.order],
         },
     )
@@ -276,13 +279,15 @@ def _orders(
     store_team = np.array([TEAM_INDEX[s.team_id] for s in STORES])[home_store]
     encounters = Encounters(
         person=buyer[arrived],
+        customer_source=np.full(int(arrived.sum()), SOURCE, dtype=object),
+        customer_key=key[account][arrived],
         at=received[arrived],
         channel=channel[arrived],
         team=np.where(collect, store_team, digital)[arrived],
         agent=np.full(int(arrived.sum()), None, dtype=object),
         reference=order_id[arrived],
         interaction=np.full(int(arrived.sum()), None, dtype=object),
-        touchpoint=np.where(collect, "click and collect", "home delivery").astype(object)[arrived],
+        touchpoint=label(collect, "click and collect", "home delivery")[arrived],
         journey_stage=np.full(int(arrived.sum()), "receive", dtype=object),
     )
     return sheet, encounters

@@ -144,16 +144,14 @@ class SparkLinkage(LinkageEngine):
     def save(self, frame: SplinkDataFrame, columns: Sequence[str], target: str) -> int:
         table: pa.Table = frame.as_spark_dataframe().select(*columns).toArrow()
         self.warehouse.stage_arrow(target, table.append_column("_row", pa.array(range(len(table)))))
-        self.warehouse.execute(
-            f"ALTER TABLE {quote_identifier(target)} DROP COLUMN _row"
-        )
+        self.warehouse.execute(f"ALTER TABLE {quote_identifier(target)} DROP COLUMN _row")
         return table.num_rows
 
 
 @contextmanager
-def open_linkage(warehouse: Warehouse, engine: str, *, spark_memory: str = "4g") -> Iterator[
-    LinkageEngine
-]:
+def open_linkage(
+    warehouse: Warehouse, engine: str, *, spark_memory: str = "4g"
+) -> Iterator[LinkageEngine]:
     """Open Splink on ``engine`` (``duckdb`` or ``spark``) for the given warehouse.
 
     Raises:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import logging
 import math
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,8 +30,11 @@ from splink.comparison_library import CustomComparison
 
 from centric.errors import InvalidInputError
 
+# Pseudo-probability added to every level's m before normalising (see _regularise).
+M_SMOOTHING = 0.001
+
 # Splink logs every step at INFO; Centric reports its own progress.
-SPLINK_LOG_LEVEL = logging.WARNING
+SPLINK_LOG_LEVEL = logging.ERROR
 
 
 @dataclass(frozen=True)
@@ -79,18 +83,18 @@ def _first_name() -> list[ComparisonLevelCreator]:
         _null("first_name"),
         _exact("first_name", "same first name", tf=True),
         _custom(
-            "l.first_name = r.last_name AND l.last_name = r.first_name",
+            "first_name_l = last_name_r AND last_name_l = first_name_r",
             "first and last names swapped",
         ),
         _custom(
-            "array_contains(l.first_name_aliases, r.first_name) "
-            "OR array_contains(r.first_name_aliases, l.first_name)",
+            "contains(first_name_aliases_l, '|' || first_name_r || '|') "
+            "OR contains(first_name_aliases_r, '|' || first_name_l || '|')",
             "first names are forms of the same name (like Bill and William)",
         ),
         _jaro("first_name", 0.92, "first name differs by a letter or two"),
         _custom(
-            "(length(l.first_name) = 1 OR length(r.first_name) = 1) "
-            "AND substr(l.first_name, 1, 1) = substr(r.first_name, 1, 1)",
+            "(length(first_name_l) = 1 OR length(first_name_r) = 1) "
+            "AND substr(first_name_l, 1, 1) = substr(first_name_r, 1, 1)",
             "first name given as a matching initial",
         ),
         _jaro("first_name", 0.8, "similar first names"),
@@ -104,8 +108,8 @@ def _last_name() -> list[ComparisonLevelCreator]:
         _exact("last_name", "same last name", tf=True),
         _jaro("last_name", 0.92, "last name differs by a letter or two"),
         _custom(
-            "length(l.last_name) >= 3 AND length(r.last_name) >= 3 AND "
-            "(strpos(l.last_name, r.last_name) > 0 OR strpos(r.last_name, l.last_name) > 0)",
+            "length(last_name_l) >= 3 AND length(last_name_r) >= 3 AND "
+            "(strpos(last_name_l, last_name_r) > 0 OR strpos(last_name_r, last_name_l) > 0)",
             "one last name contains the other (double-barrelled or shortened)",
         ),
         _jaro("last_name", 0.8, "similar last names"),
@@ -118,13 +122,13 @@ def _date_of_birth() -> list[ComparisonLevelCreator]:
         _null("date_of_birth"),
         _exact("date_of_birth", "same date of birth"),
         _custom(
-            "year(l.date_of_birth) = year(r.date_of_birth) "
-            "AND month(l.date_of_birth) = day(r.date_of_birth) "
-            "AND day(l.date_of_birth) = month(r.date_of_birth)",
+            "year(date_of_birth_l) = year(date_of_birth_r) "
+            "AND month(date_of_birth_l) = day(date_of_birth_r) "
+            "AND day(date_of_birth_l) = month(date_of_birth_r)",
             "date of birth with day and month swapped",
         ),
         _custom(
-            "levenshtein(CAST(l.date_of_birth AS VARCHAR), CAST(r.date_of_birth AS VARCHAR)) <= 1",
+            "levenshtein(CAST(date_of_birth_l AS VARCHAR), CAST(date_of_birth_r AS VARCHAR)) <= 1",
             "date of birth differs by one digit",
         ),
         cll.AbsoluteDateDifferenceLevel(
@@ -150,7 +154,7 @@ def _phone() -> list[ComparisonLevelCreator]:
         _null("phone"),
         _exact("phone", "same phone number"),
         _custom(
-            "right(l.phone, 9) = right(r.phone, 9)",
+            "right(phone_l, 9) = right(phone_r, 9)",
             "same phone number apart from the country code",
         ),
         cll.LevenshteinLevel("phone", 1).configure(
@@ -161,42 +165,49 @@ def _phone() -> list[ComparisonLevelCreator]:
 
 
 def _address() -> list[ComparisonLevelCreator]:
+    # One comparison for the whole location: address line, postcode and town say much the same
+    # thing, and counting them as three independent agreements would make everyone in one
+    # household look like one person.
+    missing = (
+        "(address_l IS NULL AND postcode_l IS NULL AND city_l IS NULL) OR "
+        "(address_r IS NULL AND postcode_r IS NULL AND city_r IS NULL)"
+    )
     return [
-        _null("address"),
-        _exact("address", "same address", tf=True),
-        _custom(
-            "l.house_number = r.house_number "
-            "AND jaro_winkler_similarity(l.address, r.address) >= 0.85",
-            "same house number and a similar street",
+        cll.CustomLevel(missing, label_for_charts="address missing on one side").configure(
+            is_null_level=True
         ),
-        _jaro("address", 0.85, "similar addresses"),
-        _custom("l.house_number = r.house_number", "same house number, different street"),
+        _custom(
+            "address_l = address_r AND postcode_l = postcode_r", "same address and postcode"
+        ).configure(
+            tf_adjustment_column="address", disable_tf_exact_match_detection=True
+        ),
+        _custom(
+            "address_l = address_r AND (postcode_l IS NULL OR postcode_r IS NULL)",
+            "same address (no postcode to compare)",
+        ).configure(
+            tf_adjustment_column="address", disable_tf_exact_match_detection=True
+        ),
+        _custom(
+            "house_number_l = house_number_r AND postcode_l = postcode_r "
+            "AND jaro_winkler_similarity(address_l, address_r) >= 0.8",
+            "same house and postcode, street written differently",
+        ),
+        _custom(
+            "jaro_winkler_similarity(address_l, address_r) >= 0.9 AND "
+            "(postcode_l IS NULL OR postcode_r IS NULL OR "
+            "damerau_levenshtein(postcode_l, postcode_r) <= 1)",
+            "address differs by a typo",
+        ),
+        _custom("postcode_l = postcode_r", "same postcode, different address").configure(
+            tf_adjustment_column="postcode"
+        ),
+        _custom(
+            "city_l = city_r AND (postcode_l IS NULL OR postcode_r IS NULL)",
+            "same town (no postcode to compare)",
+        ).configure(
+            tf_adjustment_column="city", disable_tf_exact_match_detection=True
+        ),
         _else("different addresses"),
-    ]
-
-
-def _postcode() -> list[ComparisonLevelCreator]:
-    return [
-        _null("postcode"),
-        _exact("postcode", "same postcode", tf=True),
-        cll.DamerauLevenshteinLevel("postcode", 1).configure(
-            label_for_charts="postcode differs by one character"
-        ),
-        _custom(
-            "length(l.postcode) >= 5 AND length(r.postcode) >= 5 AND "
-            "left(l.postcode, length(l.postcode) - 2) = left(r.postcode, length(r.postcode) - 2)",
-            "same postcode sector",
-        ),
-        _else("different postcodes"),
-    ]
-
-
-def _city() -> list[ComparisonLevelCreator]:
-    return [
-        _null("city"),
-        _exact("city", "same town", tf=True),
-        _jaro("city", 0.88, "similar town names"),
-        _else("different towns"),
     ]
 
 
@@ -229,12 +240,8 @@ COMPARISON_SPECS: tuple[ComparisonSpec, ...] = (
     ComparisonSpec("date_of_birth", ("date_of_birth",), "Date of birth", _date_of_birth),
     ComparisonSpec("email", ("email",), "E-mail", _email),
     ComparisonSpec("phone", ("phone",), "Phone", _phone),
-    ComparisonSpec("address", ("address",), "Address", _address),
-    ComparisonSpec("postcode", ("postcode",), "Postcode", _postcode),
-    ComparisonSpec("city", ("city",), "Town or city", _city),
-    ComparisonSpec(
-        "customer_number", ("customer_number",), "Customer number", _customer_number
-    ),
+    ComparisonSpec("address", ("address", "postcode", "city"), "Address", _address),
+    ComparisonSpec("customer_number", ("customer_number",), "Customer number", _customer_number),
     ComparisonSpec("loyalty_id", ("loyalty_id",), "Loyalty card", _loyalty_id),
     ComparisonSpec("gender", ("gender",), "Gender", _gender),
 )
@@ -246,7 +253,12 @@ BLOCKING_RULES: tuple[tuple[str, ...], ...] = (
     ("first_name", "last_name"),
     ("last_name", "date_of_birth"),
     ("first_name", "date_of_birth"),
+    ("first_name", "last_name_sound"),
+    ("last_name", "first_name_sound"),
+    ("date_of_birth", "first_name_sound"),
+    ("date_of_birth", "last_name_sound"),
     ("email_canonical",),
+    ("email_user",),
     ("phone",),
     ("customer_number",),
     ("loyalty_id",),
@@ -254,7 +266,6 @@ BLOCKING_RULES: tuple[tuple[str, ...], ...] = (
     ("postcode", "first_name_sound"),
     ("postcode", "date_of_birth"),
     ("postcode", "house_number"),
-    ("date_of_birth", "first_name_sound", "last_name_sound"),
     ("city", "first_name_sound", "last_name_sound"),
 )
 
@@ -334,16 +345,26 @@ def choose_comparisons(fields: set[str]) -> list[ComparisonSpec]:
     return [spec for spec in COMPARISON_SPECS if set(spec.columns) <= fields]
 
 
-def choose_rules(
-    rules: Sequence[tuple[str, ...]], fields: set[str]
-) -> list[tuple[str, ...]]:
+def choose_rules(rules: Sequence[tuple[str, ...]], fields: set[str]) -> list[tuple[str, ...]]:
     """The rules whose columns the data hold."""
-    return [rule for rule in rules if set(rule) <= fields]
+    return [rule for rule in rules if {_column_of(item) for item in rule} <= fields]
+
+
+def _column_of(item: str) -> str:
+    # A rule item is a column or a simple expression over one column, e.g. substr(name, 1, 1).
+    found = re.search(r"\(([a-z_]+)", item)
+    return found.group(1) if found else item
 
 
 def rule_sql(rule: tuple[str, ...]) -> str:
     """A blocking rule as SQL over ``l`` and ``r``."""
-    return " AND ".join(f"l.{column} = r.{column}" for column in rule)
+    parts = []
+    for item in rule:
+        column = _column_of(item)
+        parts.append(
+            f"{item.replace(column, 'l.' + column)} = {item.replace(column, 'r.' + column)}"
+        )
+    return " AND ".join(parts)
 
 
 def build_settings(
@@ -405,9 +426,7 @@ def train_model(
         training.estimate_probability_two_random_records_match(
             prior_rules, recall=PRIOR_RULES_RECALL
         )
-    training.estimate_u_using_random_sampling(
-        max_pairs=options.u_max_pairs, seed=options.seed
-    )
+    training.estimate_u_using_random_sampling(max_pairs=options.u_max_pairs, seed=options.seed)
     compared = {spec.name: set(spec.columns) for spec in comparisons}
     estimated: set[str] = set()
     for rule in choose_rules(TRAINING_RULES, fields):
@@ -421,7 +440,7 @@ def train_model(
         if estimated >= set(compared):
             break
     settings = linker.misc.save_model_to_json()
-    _fill_untrained_levels(settings)
+    _regularise(settings, options.u_max_pairs)
     return TrainedModel(
         settings=settings,
         comparisons=tuple(spec.name for spec in comparisons),
@@ -430,21 +449,22 @@ def train_model(
     )
 
 
-def _fill_untrained_levels(settings: dict[str, Any]) -> None:
-    # A level never seen in training (e.g. swapped names in a small sample) keeps neutral
-    # evidence rather than Splink's arbitrary starting values.
+def _regularise(settings: dict[str, Any], u_pairs: float) -> None:
+    # EM drives m to zero for levels no match showed in training, which would let one field
+    # veto any match; random sampling leaves u unknown for levels no sampled pair reached.
+    # Additive smoothing of m (a Dirichlet prior of M_SMOOTHING per level) caps the evidence of
+    # any single field, and an unobserved u is taken as one pair in the sample.
     for comparison in settings["comparisons"]:
-        for level in comparison["comparison_levels"]:
-            if level.get("is_null_level"):
-                continue
-            m = level.get("m_probability")
-            u = level.get("u_probability")
-            if m is None and u is None:
-                level["m_probability"] = level["u_probability"] = 0.5
-            elif m is None:
-                level["m_probability"] = u
-            elif u is None:
-                level["u_probability"] = m
+        levels = [lv for lv in comparison["comparison_levels"] if not lv.get("is_null_level")]
+        for level in levels:
+            if level.get("u_probability") is None:
+                level["u_probability"] = 1.0 / u_pairs
+        total_m = sum(float(lv.get("m_probability") or 0.0) for lv in levels)
+        denominator = total_m + M_SMOOTHING * len(levels)
+        for level in levels:
+            level["m_probability"] = (
+                float(level.get("m_probability") or 0.0) + M_SMOOTHING
+            ) / denominator
 
 
 def save_model(model: TrainedModel, path: Path) -> None:

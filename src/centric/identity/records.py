@@ -101,7 +101,9 @@ def unchanged_sql(columns: str) -> str:
 
 def commit_records(warehouse: Warehouse) -> None:
     """Replace changed and removed records by the delta (inside the run's transaction)."""
-    warehouse.execute(f"DELETE FROM identity_records WHERE record_id IN (SELECT record_id FROM {STALE})")
+    warehouse.execute(
+        f"DELETE FROM identity_records WHERE record_id IN (SELECT record_id FROM {STALE})"
+    )
     warehouse.execute(
         f"INSERT INTO identity_records BY NAME SELECT * EXCLUDE (input_hash), input_hash FROM {DELTA}"
     )

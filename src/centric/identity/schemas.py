@@ -66,9 +66,7 @@ class DeterministicRule(BaseModel):
     def _known_fields(cls, value: tuple[str, ...]) -> tuple[str, ...]:
         unknown = [f for f in value if f not in RULE_FIELDS]
         if unknown:
-            raise ValueError(
-                f"unknown field(s) {', '.join(unknown)}; use {', '.join(RULE_FIELDS)}"
-            )
+            raise ValueError(f"unknown field(s) {', '.join(unknown)}; use {', '.join(RULE_FIELDS)}")
         return value
 
     @field_validator("flags")

@@ -21,8 +21,6 @@ COMPARISONS: tuple[str, ...] = (
     "email",
     "phone",
     "address",
-    "postcode",
-    "city",
     "customer_number",
     "loyalty_id",
     "gender",
@@ -41,8 +39,9 @@ IDENTITY_RECORDS = Table(
         Column("first_name", "VARCHAR", "Given name: lower case, accents and titles removed."),
         Column(
             "first_name_aliases",
-            "VARCHAR[]",
-            "Names that are nicknames or formal forms of first_name (bill <-> william).",
+            "VARCHAR",
+            "Names that are nicknames or formal forms of first_name (bill <-> william), "
+            "written |bill|will|.",
         ),
         Column("middle_name", "VARCHAR", "Middle name(s), standardised like first_name."),
         Column("last_name", "VARCHAR", "Family name(s): lower case, accents removed."),
@@ -82,12 +81,13 @@ IDENTITY_RECORDS = Table(
 )
 
 _EVIDENCE: tuple[Column, ...] = tuple(
-    column
-    for name in COMPARISONS
-    for column in (
-        Column(f"level_{name}", "INTEGER", f"Comparison level reached on {name} (model's index)."),
-        Column(f"weight_{name}", "DOUBLE", f"Match weight (log2 Bayes factor) of {name}."),
+    Column(
+        f"weight_{name}",
+        "DOUBLE",
+        f"Match weight (log2 Bayes factor, term frequency included) of the level reached on "
+        f"{name}; NULL when the model does not compare {name}.",
     )
+    for name in COMPARISONS
 )
 
 IDENTITY_PAIRS = Table(
@@ -233,9 +233,7 @@ IDENTITY_MODELS = Table(
         Column("training_records", "BIGINT", "Records in the training sample."),
         Column("comparisons", "VARCHAR[]", "Fields compared by the model."),
         Column("blocking_rules", "VARCHAR[]", "Blocking rules used to find candidate pairs."),
-        Column(
-            "probability_two_random_records_match", "DOUBLE", "The model's prior probability."
-        ),
+        Column("probability_two_random_records_match", "DOUBLE", "The model's prior probability."),
         Column("path", "VARCHAR", "Model file (Splink JSON) in the workspace."),
         Column("seconds", "DOUBLE", "Training time."),
     ),

@@ -116,6 +116,12 @@ def compile_mapping(
         texts[column.name] = _text_expression(spec, resolve)
         mapped_from[column.name] = ", ".join(spec.source_columns) or "constant"
         if spec.format is not None:
+            if column.type not in ("DATE", "TIMESTAMP"):
+                raise InvalidInputError(
+                    f"The mapping gives a date format for {table.name}.{column.name}, which is "
+                    f"not a date or time column ({column.type}).",
+                    hint=f"Remove format from the mapping of {column.name}.",
+                )
             formats[column.name] = (spec.format,) if isinstance(spec.format, str) else spec.format
     if "customer_source" in names and "customer_source" not in texts:
         texts["customer_source"] = quote_literal(source)
@@ -135,9 +141,7 @@ def _normalise(name: str) -> str:
     return re.sub(r"[^a-z0-9]", "", name.lower())
 
 
-def _auto_column(
-    target: str, staged: tuple[str, ...], claimed: set[str], table: str
-) -> str | None:
+def _auto_column(target: str, staged: tuple[str, ...], claimed: set[str], table: str) -> str | None:
     by_norm: dict[str, str] = {}
     for column in staged:
         if column not in claimed:

@@ -7,6 +7,7 @@ it must not read files or touch a store.
 
 from __future__ import annotations
 
+import re
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
@@ -16,6 +17,8 @@ from centric.warehouse.schema import INGESTIBLE_KINDS
 
 FileFormat = Literal["csv", "parquet", "json", "ndjson", "excel", "sql"]
 NamePart = Literal["title", "first", "middle", "last"]
+# The strptime codes the warehouse understands; any other would fail the whole file at run time.
+FORMAT_CODE = re.compile(r"%(-[dHIjmMSy]|[aAbBcdfgGHIjmMnpSuUVwWxXyYzZTh%])")
 
 
 class FieldMapping(BaseModel):
@@ -52,6 +55,18 @@ class FieldMapping(BaseModel):
     default: str | int | float | bool | None = Field(
         default=None, description="Value used when the source value is empty."
     )
+
+    @model_validator(mode="after")
+    def _known_format_codes(self) -> FieldMapping:
+        formats = (self.format,) if isinstance(self.format, str) else self.format or ()
+        for declared in formats:
+            unknown = sorted(set(re.findall(r"%-?.?", FORMAT_CODE.sub("", declared))))
+            if unknown:
+                raise ValueError(
+                    f"format {declared!r} uses unknown code(s) {', '.join(unknown)}; use strptime "
+                    "codes such as %d/%m/%Y %H:%M (%-d for a day without a leading zero)"
+                )
+        return self
 
     @model_validator(mode="after")
     def _one_origin(self) -> FieldMapping:
@@ -150,7 +165,10 @@ def parse_source_spec(raw: dict[str, Any], *, origin: str) -> SourceSpec:
             f"{'.'.join(str(p) for p in err['loc']) or 'source'}: {err['msg']}"
             for err in exc.errors()
         )
-        raise ConfigurationError(
-            f"Invalid source in {origin}: {problems}",
-            hint="See docs/ingest.md for the source and mapping format.",
-        ) from exc
+    # Raised outside the except block on purpose: the message names every problem, and chaining
+    # the pydantic error would keep the caller's frames (and the stores they hold) alive, since
+    # it holds our validators' exceptions and tracebacks out of the garbage collector's reach.
+    raise ConfigurationError(
+        f"Invalid source in {origin}: {problems}",
+        hint="See docs/ingest.md for the source and mapping format.",
+    )

@@ -118,7 +118,9 @@ def _combine(checks: list[Check]) -> str:
     if not checks:
         return "NULL"
     failing = " OR ".join(f"({condition})" for condition, _ in checks)
-    messages = ", ".join(f"CASE WHEN {condition} THEN {message} END" for condition, message in checks)
+    messages = ", ".join(
+        f"CASE WHEN {condition} THEN {message} END" for condition, message in checks
+    )
     return f"CASE WHEN {failing} THEN nullif(concat_ws('; ', {messages}), '') END"
 
 
@@ -146,6 +148,13 @@ def _type_column(
             f"{quote_literal(f' characters is longer than the limit of {limit:,}')}",
         )
     )
+    # A NUL byte is never part of a real value: it marks a corrupt export.
+    problems.append(
+        (
+            f"contains({value}, chr(0))",
+            quote_literal(f"{name}: holds a NUL character (byte 0), which text cannot contain"),
+        )
+    )
     sql_type = column.type
     if sql_type in ("DATE", "TIMESTAMP"):
         expr = _temporal(value, sql_type, formats)
@@ -159,6 +168,12 @@ def _type_column(
     elif sql_type in ("INTEGER", "BIGINT", "DOUBLE", "DECIMAL(18,2)"):
         cleaned = f"regexp_replace({value}, '^[£$€]\\s*|\\s*[£$€]$', '', 'g')"
         expr = f"TRY_CAST({cleaned} AS {sql_type})"
+        if sql_type in ("INTEGER", "BIGINT"):
+            # A plain cast rounds 2.5 to 3: a whole-number column must not invent units.
+            expr = (
+                f"CASE WHEN NOT contains({cleaned}, '.') "
+                f"OR TRY_CAST({cleaned} AS DOUBLE) % 1 = 0 THEN {expr} END"
+            )
         kind = "a whole number" if sql_type in ("INTEGER", "BIGINT") else "a number"
         problems.append(
             _problem(f"{value} IS NOT NULL AND {expr} IS NULL", name, value, f"is not {kind}")

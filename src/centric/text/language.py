@@ -18,6 +18,7 @@ from importlib import resources
 
 import numpy as np
 import numpy.typing as npt
+from scipy import sparse
 
 from centric.errors import MissingExtraError
 from centric.text.lexicons import EN_VALENCE, ES_VALENCE, FUNCTION_WORDS
@@ -35,6 +36,8 @@ _EXPECTED_PRIOR = 2.0
 _TEMPERATURE = 4.0
 _SHORT_TEXT_WORDS = 4
 _LANGUAGE_NAMES = {"zh-cn": "zh", "zh-tw": "zh"}
+_LATIN_END = "\u0250"  # letters below this code point are Latin script
+_MAX_WORDS = 400_000  # distinct words whose evidence is kept in memory
 
 
 @dataclass(frozen=True)
@@ -65,7 +68,12 @@ class LanguageIdentifier:
         self._prior = np.array(
             [_EXPECTED_PRIOR if _short(code) in expected else 0.0 for code in codes]
         )
-        self._cache: dict[str, npt.NDArray[np.float64]] = {}
+        # Per word: its row in ``_vectors`` (summed n-gram evidence, one column per language).
+        self._rows: dict[str, int] = {}
+        self._vectors: list[npt.NDArray[np.float64]] = []
+        self._stacked: npt.NDArray[np.float64] = np.zeros((0, len(codes)))
+        self._latin: list[bool] = []
+        self._has_known: list[bool] = []
         self._known = _known_words(codes)
         self._known_union = frozenset().union(*(known for _, known in self._known))
         # Texts too short to trust spelling are decided among the expected languages and those
@@ -84,7 +92,7 @@ class LanguageIdentifier:
 
     def identify(self, text: str) -> LanguageGuess:
         """The language of one text (see :meth:`identify_many`)."""
-        return self.identify_tokens(words(text))
+        return self.identify_batch([words(text)])[0]
 
     def identify_many(self, texts: Iterable[str]) -> list[LanguageGuess]:
         """The language of each text, in order.
@@ -95,50 +103,90 @@ class LanguageIdentifier:
         Returns:
             One guess per text.
         """
-        return [self.identify_tokens(words(text)) for text in texts]
+        return self.identify_batch([words(text) for text in texts])
 
     def identify_tokens(self, tokens: Sequence[str]) -> LanguageGuess:
         """The language of a text already split by :func:`centric.text.tokens.words`."""
-        if not tokens:
-            return LanguageGuess(UNDETERMINED, 0.0)
-        total = self._prior.copy()
-        for token in tokens:
-            total += self._word_vector(token)
-        if _is_latin(tokens) and (
-            len(tokens) < _SHORT_TEXT_WORDS or self._has_known_word(tokens)
-        ):
-            # A few words cannot single out one of 55 languages by spelling alone; neither can
-            # a text written with the function words of a language Centric knows.
-            total += self._shortlist_penalty
-        scaled = (total - total.max()) / _TEMPERATURE
+        return self.identify_batch([tokens])[0]
+
+    def identify_batch(self, token_lists: Sequence[Sequence[str]]) -> list[LanguageGuess]:
+        """The language of many texts already split by :func:`centric.text.tokens.words`.
+
+        The texts are scored together: one sparse product of their word counts with the
+        per-word evidence of every language, so the cost per text is a few dictionary lookups.
+
+        Args:
+            token_lists: Word tokens of each text.
+
+        Returns:
+            One guess per text, in order; ``und`` for a text without words.
+        """
+        if not token_lists:
+            return []
+        rows = self._rows
+        flat: list[int] = []
+        lengths: list[int] = []
+        for tokens in token_lists:
+            for token in tokens:
+                row = rows.get(token)
+                if row is None:
+                    row = self._add_word(token)
+                flat.append(row)
+            lengths.append(len(tokens))
+        if len(self._stacked) < len(self._vectors):
+            self._stacked = np.vstack(self._vectors)
+        indptr = np.zeros(len(lengths) + 1, dtype=np.int64)
+        np.cumsum(lengths, out=indptr[1:])
+        counts = sparse.csr_matrix(
+            (np.ones(len(flat)), np.asarray(flat, dtype=np.int64), indptr),
+            shape=(len(lengths), len(self._stacked)),
+        )
+        total = np.asarray(counts @ self._stacked) + self._prior
+        size = np.asarray(lengths)
+        latin = np.asarray(counts @ np.asarray(self._latin, dtype=np.float64)) == size
+        known = np.asarray(counts @ np.asarray(self._has_known, dtype=np.float64)) > 0
+        # A few words cannot single out one of 55 languages by spelling alone; neither can a
+        # text written with the function words of a language Centric knows.
+        short_list = latin & ((size < _SHORT_TEXT_WORDS) | known)
+        total[short_list] += self._shortlist_penalty
+        scaled = (total - total.max(axis=1, keepdims=True)) / _TEMPERATURE
         probabilities = np.exp(scaled)
-        probabilities /= probabilities.sum()
-        best = int(np.argmax(probabilities))
-        return LanguageGuess(_short(self._codes[best]), round(float(probabilities[best]), 4))
+        probabilities /= probabilities.sum(axis=1, keepdims=True)
+        best = probabilities.argmax(axis=1)
+        confidence = probabilities[np.arange(len(best)), best]
+        names = [_short(code) for code in self._codes]
+        return [
+            LanguageGuess(names[b], round(float(c), 4)) if n else LanguageGuess(UNDETERMINED, 0.0)
+            for b, c, n in zip(best.tolist(), confidence.tolist(), lengths, strict=True)
+        ]
 
-    def _has_known_word(self, tokens: Sequence[str]) -> bool:
-        return any(fold(token) in self._known_union for token in tokens)
-
-    def _word_vector(self, token: str) -> npt.NDArray[np.float64]:
-        vector = self._cache.get(token)
-        if vector is None:
-            padded = f" {token} "
-            rows = [
-                row
-                for size in (1, 2, 3)
-                for start in range(len(padded) - size + 1)
-                if (gram := padded[start : start + size]) != " "
-                and (row := self._index.get(gram)) is not None
-            ]
-            vector = self._weights[rows].sum(axis=0) if rows else np.zeros(len(self._codes))
-            folded = fold(token)
-            for position, known in self._known:
-                if folded in known:
-                    vector = vector.copy()
-                    vector[position] += _WORD_EVIDENCE
-            if len(self._cache) < 500_000:
-                self._cache[token] = vector
-        return vector
+    def _add_word(self, token: str) -> int:
+        padded = f" {token} "
+        grams = [
+            row
+            for size in (1, 2, 3)
+            for start in range(len(padded) - size + 1)
+            if (gram := padded[start : start + size]) != " "
+            and (row := self._index.get(gram)) is not None
+        ]
+        vector = self._weights[grams].sum(axis=0) if grams else np.zeros(len(self._codes))
+        folded = fold(token)
+        for position, known in self._known:
+            if folded in known:
+                vector[position] += _WORD_EVIDENCE
+        if len(self._rows) >= _MAX_WORDS:
+            # A bounded memory for endless streams of rare words: start the table afresh.
+            self._rows.clear()
+            self._vectors.clear()
+            self._latin.clear()
+            self._has_known.clear()
+            self._stacked = np.zeros((0, len(self._codes)))
+        row = len(self._vectors)
+        self._rows[token] = row
+        self._vectors.append(vector)
+        self._latin.append(max(token) < _LATIN_END)
+        self._has_known.append(folded in self._known_union)
+        return row
 
 
 def detect_languages(texts: Iterable[str], *, expected: Sequence[str] = ("en", "es")) -> list[str]:
@@ -164,10 +212,6 @@ def _identifier(expected: tuple[str, ...]) -> LanguageIdentifier:
     return LanguageIdentifier(expected)
 
 
-def _is_latin(tokens: Sequence[str]) -> bool:
-    return all(ord(char) < 0x250 for token in tokens for char in token)
-
-
 def _short(code: str) -> str:
     return _LANGUAGE_NAMES.get(code, code)
 
@@ -190,26 +234,30 @@ def _profiles() -> tuple[list[str], npt.NDArray[np.float64], dict[str, int]]:
             "Language identification needs the 'langdetect' package for its language profiles.",
             hint="Reinstall Centric: pip install centric",
         ) from exc
-    frequencies: dict[str, dict[str, int]] = {}
-    totals: dict[str, list[int]] = {}
+    index: dict[str, int] = {}
+    codes: list[str] = []
+    columns: list[npt.NDArray[np.int64]] = []
+    rows: list[npt.NDArray[np.int64]] = []
+    frequencies: list[npt.NDArray[np.float64]] = []
     for entry in sorted(folder.iterdir(), key=lambda item: item.name):
         profile = json.loads(entry.read_text(encoding="utf-8"))
-        counts: dict[str, int] = {}
+        totals = np.asarray(profile["n_words"], dtype=np.float64)
+        # Upper and lower case of a gram are one gram for texts Centric lower-cases.
+        merged: dict[str, int] = {}
         for gram, count in profile["freq"].items():
             lowered = gram.lower()
             if len(lowered) <= 3:
-                counts[lowered] = counts.get(lowered, 0) + int(count)
-        frequencies[entry.name] = counts
-        totals[entry.name] = [int(total) for total in profile["n_words"]]
-    codes = sorted(frequencies)
-    vocabulary = sorted(set().union(*frequencies.values()))
-    index = {gram: row for row, gram in enumerate(vocabulary)}
-    sizes = np.array([len(gram) for gram in vocabulary]) - 1
-    weights = np.empty((len(vocabulary), len(codes)))
-    for column, code in enumerate(codes):
-        counts = np.zeros(len(vocabulary))
-        for gram, count in frequencies[code].items():
-            counts[index[gram]] = count
-        per_size = np.asarray(totals[code], dtype=np.float64)[sizes]
-        weights[:, column] = np.log(counts / per_size + _SMOOTHING)
+                merged[lowered] = merged.get(lowered, 0) + count
+        grams = list(merged)
+        row = np.fromiter(
+            (index.setdefault(gram, len(index)) for gram in grams), np.int64, len(grams)
+        )
+        sizes = np.fromiter((len(gram) for gram in grams), np.int64, len(grams))
+        rows.append(row)
+        columns.append(np.full(len(grams), len(codes)))
+        frequencies.append(np.fromiter(merged.values(), np.float64, len(grams)) / totals[sizes - 1])
+        codes.append(entry.name)
+    weights = np.zeros((len(index), len(codes)))
+    weights[np.concatenate(rows), np.concatenate(columns)] = np.concatenate(frequencies)
+    np.log(weights + _SMOOTHING, out=weights)
     return codes, weights, index

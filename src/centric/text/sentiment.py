@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 import math
 import re
+import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -107,58 +108,57 @@ def read_lexicon(tokens: Sequence[str], language: str, text: str = "") -> Lexico
     return best
 
 
+@dataclass(frozen=True)
+class _Entry:
+    # What one word means to the lexicon scorer of one language.
+    valence: float
+    contrast: bool
+    phrase_start: bool
+
+
+_PLAIN = _Entry(0.0, False, False)  # marker of the many words the scorer has nothing to say about
+
+
 def _read(tokens: Sequence[str], language: str, text: str) -> LexiconReading:
-    phrases, starts = _phrases(language)
-    negators = NEGATORS[language]
-    intensifiers = INTENSIFIERS[language]
-    contrasts = CONTRASTS[language]
+    known = _ENTRIES[language]
+    entries = [known.get(token) for token in tokens]
+    if None in entries:
+        entries = [
+            entry if entry is not None else _entry(token, language)
+            for entry, token in zip(entries, tokens, strict=True)
+        ]
     valences: list[float] = []
     positions: list[int] = []
     contrast_at = -1
-    index = 0
+    skip_until = -1
     count = len(tokens)
-    while index < count:
-        token = tokens[index]
-        if token in contrasts:
-            contrast_at = index
-            index += 1
+    for index, entry in enumerate(entries):
+        if entry is _PLAIN or index < skip_until:
             continue
-        matched = 0
-        sizes = range(min(_MAX_PHRASE, count - index), 1, -1) if token in starts else ()
-        for size in sizes:
-            value = phrases.get(" ".join(tokens[index : index + size]))
-            if value is not None:
+        if entry.contrast:
+            contrast_at = index
+            continue
+        if entry.phrase_start:
+            phrase = _phrase_at(tokens, index, language)
+            if phrase is not None:
+                size, value = phrase
                 valences.append(value)
                 positions.append(index)
-                matched = size
-                break
-        if matched:
-            index += matched
-            continue
-        value = _valence(token, language)
+                skip_until = index + size
+                continue
+        value = entry.valence
         if value:
-            boost = 0.0
-            negated = False
-            for back in range(max(0, index - _NEGATION_REACH), index):
-                previous = tokens[back]
-                if previous in negators:
-                    negated = True
-                elif back == index - 1 or back == index - 2:
-                    boost += intensifiers.get(previous, 0.0)
-            value *= 1.0 + boost
-            if negated:
-                value *= _NEGATION_FACTOR
+            value = _modified(value, tokens, index, language)
             valences.append(value)
             positions.append(index)
-        index += 1
     if contrast_at >= 0:
         valences = [
             value * (_BEFORE_CONTRAST if position < contrast_at else _AFTER_CONTRAST)
             for value, position in zip(valences, positions, strict=True)
         ]
-    if text:
-        for symbol in _EMOJI.findall(text):
-            valences.append(_EMOJI_VALENCE[symbol])
+    del count
+    if text and (not text.isascii() or ":" in text or ";" in text):
+        valences += [_EMOJI_VALENCE[symbol] for symbol in _EMOJI.findall(text)]
     total = sum(valences)
     if text and total:
         total += math.copysign(min(text.count("!"), 3) * _EXCLAMATION_BOOST, total)
@@ -166,6 +166,54 @@ def _read(tokens: Sequence[str], language: str, text: str) -> LexiconReading:
     positive = sum(value for value in valences if value > 0)
     negative = -sum(value for value in valences if value < 0)
     return LexiconReading(compound, positive, negative, len(valences))
+
+
+def _phrase_at(tokens: Sequence[str], index: int, language: str) -> tuple[int, float] | None:
+    phrases = EN_PHRASES if language == "en" else ES_PHRASES
+    for size in range(min(_MAX_PHRASE, len(tokens) - index), 1, -1):
+        value = phrases.get(" ".join(tokens[index : index + size]))
+        if value is not None:
+            return size, value
+    return None
+
+
+def _modified(value: float, tokens: Sequence[str], index: int, language: str) -> float:
+    # Intensifiers just before a word scale it; a negator within reach flips and damps it.
+    negators = NEGATORS[language]
+    intensifiers = INTENSIFIERS[language]
+    boost = 0.0
+    negated = False
+    for back in range(max(0, index - _NEGATION_REACH), index):
+        previous = tokens[back]
+        if previous in negators:
+            negated = True
+        elif back >= index - 2:
+            boost += intensifiers.get(previous, 0.0)
+    value *= 1.0 + boost
+    return value * _NEGATION_FACTOR if negated else value
+
+
+# Per language, what the scorer knows about each word seen so far (filled as words are met).
+_ENTRIES: dict[str, dict[str, _Entry]] = {"en": {}, "es": {}}
+_MAX_ENTRIES = 300_000
+
+
+def _entry(token: str, language: str) -> _Entry:
+    phrases = EN_PHRASES if language == "en" else ES_PHRASES
+    starts = _phrase_starts(language)
+    valence = _valence(token, language)
+    contrast = token in CONTRASTS[language]
+    entry = (
+        _Entry(valence, contrast, token in starts)
+        if valence or contrast or token in starts
+        else _PLAIN
+    )
+    del phrases
+    known = _ENTRIES[language]
+    if len(known) >= _MAX_ENTRIES:
+        known.clear()
+    known[token] = entry
+    return entry
 
 
 def lexicon_label(compound: float) -> SentimentLabel:
@@ -178,12 +226,11 @@ def lexicon_label(compound: float) -> SentimentLabel:
 
 
 @lru_cache(maxsize=2)
-def _phrases(language: str) -> tuple[dict[str, float], frozenset[str]]:
+def _phrase_starts(language: str) -> frozenset[str]:
     table = EN_PHRASES if language == "en" else ES_PHRASES
-    return table, frozenset(phrase.split()[0] for phrase in table)
+    return frozenset(phrase.split()[0] for phrase in table)
 
 
-@lru_cache(maxsize=100_000)
 def _valence(token: str, language: str) -> float:
     table = EN_VALENCE if language == "en" else ES_VALENCE
     value = table.get(token)
@@ -442,23 +489,36 @@ def train_sentiment_model(
 def _fit(
     matrix: sparse.csr_matrix, y: npt.NDArray[np.int64]
 ) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]]:
+    from sklearn.exceptions import ConvergenceWarning  # noqa: PLC0415  # heavy, load late
     from sklearn.linear_model import LogisticRegression  # noqa: PLC0415  # heavy, load late
+    from threadpoolctl import threadpool_limits  # noqa: PLC0415  # comes with scikit-learn
 
     # Balanced weights: satisfied customers dominate most score distributions, and macro-F1
     # (every class counts) is what a reader of the labels needs.
-    model = LogisticRegression(C=4.0, max_iter=300, class_weight="balanced")
-    model.fit(matrix, y)
+    # Fit on the columns that occur at all: the hashed space is mostly empty, and the solver's
+    # cost grows with every weight it carries.
+    active = np.unique(matrix.indices)
+    model = LogisticRegression(C=4.0, max_iter=60, tol=1e-3, class_weight="balanced", solver="saga")
+    # One BLAS thread: a BLAS that sees more cores than the process may use (containers)
+    # slows down many times over.
+    with warnings.catch_warnings(), threadpool_limits(limits=1):
+        # Held-out F1 judges the model, not the solver's last decimal: a fit stopped at the
+        # iteration cap is still used (or rejected) on that evidence.
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        model.fit(matrix[:, active], y)
+    weights = np.zeros((model.coef_.shape[0], matrix.shape[1]))
+    weights[:, active] = model.coef_
     coef = np.zeros((len(LABELS), matrix.shape[1]))
     intercept = np.full(len(LABELS), -1e3)  # a label absent from training is never predicted
     classes = model.classes_.tolist()
     if len(classes) == 2:
         # Binary logistic regression keeps one weight row: the second class against the first.
-        coef[classes[1]] = model.coef_[0]
+        coef[classes[1]] = weights[0]
         intercept[classes[1]] = model.intercept_[0]
         intercept[classes[0]] = 0.0
     else:
         for row, label in enumerate(classes):
-            coef[label] = model.coef_[row]
+            coef[label] = weights[row]
             intercept[label] = model.intercept_[row]
     return coef, intercept
 

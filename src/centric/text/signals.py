@@ -397,9 +397,60 @@ def _accent_tolerant(pattern: str) -> str:
 
 @dataclass(frozen=True)
 class _Compiled:
-    expression: re.Pattern[str]
+    # One expression per first letter a match can start with: a text is scanned word start by
+    # word start against the few patterns that can begin there, not against all of them.
+    by_first: dict[str, re.Pattern[str]]
     groups: dict[str, tuple[Category, str, float]]
     negation: re.Pattern[str]
+
+
+_WORD_START = re.compile(r"(?<!\w)\w")
+
+
+def _first_chars(pattern: str) -> set[str] | None:
+    # The characters a match of ``pattern`` can begin with, or None when that is not known.
+    from re import _constants as c  # noqa: PLC0415  # internal, only used while compiling
+    from re import _parser  # noqa: PLC0415  # internal, only used while compiling
+
+    def first(items: list[tuple[object, object]]) -> set[str] | None:
+        found: set[str] = set()
+        for op, arg in items:
+            if op is c.LITERAL:
+                return found | {chr(arg)}  # type: ignore[arg-type]  # LITERAL carries an int
+            if op is c.IN:
+                chars = set()
+                for kind, value in arg:  # type: ignore[attr-defined]  # IN carries a list
+                    if kind is c.LITERAL:
+                        chars.add(chr(value))
+                    else:
+                        return None
+                return found | chars
+            if op is c.SUBPATTERN:
+                inner = first(list(arg[-1]))  # type: ignore[index]  # group, flags, subpattern
+                return None if inner is None else found | inner
+            if op is c.BRANCH:
+                union: set[str] = set()
+                for branch in arg[1]:  # type: ignore[index]  # (None, branches)
+                    inner = first(list(branch))
+                    if inner is None:
+                        return None
+                    union |= inner
+                return found | union
+            if op in (c.MAX_REPEAT, c.MIN_REPEAT):
+                low, _high, body = arg  # type: ignore[misc]  # (min, max, subpattern)
+                inner = first(list(body))
+                if inner is None:
+                    return None
+                found |= inner
+                if low:
+                    return found
+                continue
+            if op is c.AT:
+                continue
+            return None
+        return None
+
+    return first(list(_parser.parse(pattern)))
 
 
 @lru_cache(maxsize=4)
@@ -409,20 +460,64 @@ def _compiled(language: str) -> _Compiled:
         if language == "en"
         else [("need", _ES_NEEDS), ("warning", _ES_WARNINGS)]
     )
-    parts: list[str] = []
+    parts: dict[str, list[str]] = {}
+    anywhere: list[str] = []
     groups: dict[str, tuple[Category, str, float]] = {}
     for category, patterns in tables:
         for number, (name, strength, pattern) in enumerate(patterns):
             group = f"{category[0]}{number}"
             groups[group] = (category, name, strength)
             body = _accent_tolerant(pattern) if language == "es" else pattern
-            parts.append(f"(?P<{group}>{body})")
-    expression = re.compile(r"(?<![\w])(?:" + "|".join(parts) + r")(?![\w])")
+            for alternative in _top_alternatives(body):
+                starts = _first_chars(alternative)
+                part = f"(?P<{group}_{len(anywhere) + sum(map(len, parts.values()))}>{alternative})"
+                if starts is None:
+                    anywhere.append(part)
+                else:
+                    for char in starts:
+                        parts.setdefault(char, []).append(part)
+    by_first = {
+        char: re.compile(r"(?:" + "|".join(alternatives + anywhere) + r")(?![\w])")
+        for char, alternatives in parts.items()
+    }
+    if anywhere:
+        by_first[""] = re.compile(r"(?:" + "|".join(anywhere) + r")(?![\w])")
     negation = re.compile(
-        r"\b" + (_accent_tolerant(_NEGATORS[language]) if language == "es" else _NEGATORS[language])
+        r"\b"
+        + (_accent_tolerant(_NEGATORS[language]) if language == "es" else _NEGATORS[language])
         + r"\b(?:\W+\w+){0,%d}\W*$" % (_NEGATION_WINDOW - 1)
     )
-    return _Compiled(expression, groups, negation)
+    return _Compiled(by_first, groups, negation)
+
+
+def _top_alternatives(pattern: str) -> list[str]:
+    # Split "a|b|(?:c|d)" at its top-level bars, so that each alternative is dispatched on its
+    # own first letters.
+    pieces: list[str] = []
+    depth = 0
+    escaped = False
+    in_class = False
+    current: list[str] = []
+    for char in pattern:
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            pieces.append("".join(current))
+            current = []
+            continue
+        current.append(char)
+    pieces.append("".join(current))
+    return pieces
 
 
 def find_signals(text: str, language: str) -> list[Signal]:
@@ -448,11 +543,20 @@ def find_signals(text: str, language: str) -> list[Signal]:
     repeats: dict[tuple[Category, str], int] = {}
     for lang in languages:
         compiled = _compiled(lang)
-        for match in compiled.expression.finditer(lowered):
-            group = match.lastgroup
-            if group is None:
+        fallback = compiled.by_first.get("")
+        position = 0
+        for start in _WORD_START.finditer(lowered):
+            begin = start.start()
+            if begin < position:
                 continue
-            category, name, strength = compiled.groups[group]
+            expression = compiled.by_first.get(lowered[begin], fallback)
+            if expression is None:
+                continue
+            match = expression.match(lowered, begin)
+            if match is None or match.lastgroup is None:
+                continue
+            position = match.end()
+            category, name, strength = compiled.groups[match.lastgroup.rsplit("_", 1)[0]]
             confidence = strength
             window = lowered[max(0, match.start() - 40) : match.start()]
             if compiled.negation.search(window) and not _is_negative_pattern(match.group()):

@@ -134,6 +134,8 @@ def compute_metric(
             raw[column] = raw[column].astype(object).where(raw[column].notna(), MISSING)
         for measure in measures:
             atoms = _atoms(raw, list(query.keys), measure, weighted=query.weighted)
+            if atoms.empty:
+                continue
             table = _figures(atoms, measure, request, plan)
             tables.append(table)
             trends.append(_trends(table, measure, request, plan))
@@ -146,6 +148,7 @@ def compute_metric(
     return MetricResult(
         metric=plan.metric,
         request=request,
+        dimensions=tuple(keys),
         table=table,
         trends=trend,
         min_n=plan.min_n,
@@ -485,42 +488,40 @@ def _trends(
     table: pd.DataFrame, measure: Measure, request: MetricRequest, plan: _Plan
 ) -> pd.DataFrame:
     dims = [d.name for d in plan.dimensions]
+    columns = ["metric", "measure", *dims, *TREND_COLUMNS]
     if request.period is None or table.empty:
-        return pd.DataFrame(columns=["metric", "measure", *dims, *TREND_COLUMNS])
-    rows = []
+        return pd.DataFrame(columns=columns)
+    grain = request.period
     shown = table[~table["suppressed"]]
-    for key, unsorted in shown.groupby([_ALL, *dims], sort=True, dropna=False):
-        group = unsorted.sort_values(PERIOD)
-        x = np.array([_period_index(p, request.period) for p in group[PERIOD]], dtype=np.float64)
-        trend = st.linear_trend(
-            x, group["estimate"].to_numpy(np.float64), group["se"].to_numpy(np.float64) ** 2,
-            request.confidence,
-        )  # fmt: skip
-        if trend is None:
-            continue
-        parts = key if isinstance(key, tuple) else (key,)
-        row = dict(zip(dims, parts[1:], strict=True))
-        row.update(
-            periods=len(group),
-            first_period=group[PERIOD].iloc[0],
-            last_period=group[PERIOD].iloc[-1],
-            slope=trend.slope,
-            slope_low=trend.low,
-            slope_high=trend.high,
-            p_value=trend.p_value,
-        )
-        rows.append(row)
-    frame = pd.DataFrame(rows, columns=[*dims, *TREND_COLUMNS])
-    if not frame.empty:
-        q = st.benjamini_hochberg(frame["p_value"].to_numpy(np.float64))
-        frame["q_value"] = q
-        alpha = 1 - request.confidence
-        frame["label"] = np.where(
-            q < alpha, np.where(frame["slope"] > 0, "rising", "falling"), "within noise"
-        )
+    grouped = shown.groupby([_ALL, *dims], sort=True, dropna=False)
+    code = grouped.ngroup().to_numpy()
+    x = np.array([_period_index(p, grain) for p in shown[PERIOD]], dtype=np.float64)
+    fitted = st.linear_trends(
+        code, x, shown["estimate"].to_numpy(np.float64), shown["se"].to_numpy(np.float64) ** 2,
+        request.confidence, groups=grouped.ngroups,
+    )  # fmt: skip
+    # First and last period through their numeric index: min/max of dates as objects is slow.
+    day_of = dict(zip(x, shown[PERIOD], strict=True))
+    span = pd.Series(x).groupby(code).agg(["min", "max"])
+    frame = grouped.size().reset_index()[[_ALL, *dims]]
+    frame["first_period"] = span["min"].map(day_of).to_numpy()
+    frame["last_period"] = span["max"].map(day_of).to_numpy()
+    frame["periods"] = fitted.points
+    frame["slope"] = fitted.slope
+    frame["slope_low"] = fitted.low
+    frame["slope_high"] = fitted.high
+    frame["p_value"] = fitted.p_value
+    frame = frame[frame["slope"].notna()].reset_index(drop=True)
+    q = st.benjamini_hochberg(frame["p_value"].to_numpy(np.float64))
+    frame["q_value"] = q
+    frame["label"] = np.where(
+        q < 1 - request.confidence,
+        np.where(frame["slope"] > 0, "rising", "falling"),
+        "within noise",
+    )
     frame.insert(0, "measure", measure.name)
     frame.insert(0, "metric", plan.metric.name)
-    return frame
+    return frame[columns]
 
 
 def _ordered(

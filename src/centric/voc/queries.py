@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from functools import lru_cache
 
 import sqlglot
 from sqlglot import exp
@@ -66,12 +67,18 @@ class AggregateQuery:
             BackendError: SQLGlot cannot render the query for that engine.
         """
         try:
-            return sqlglot.transpile(self.sql, read="duckdb", write=dialect)[0]
+            return _transpile(self.sql, dialect)
         except (sqlglot.errors.SqlglotError, ValueError) as exc:
             raise BackendError(
                 f"Cannot write the metric query in the '{dialect}' SQL dialect: {exc}",
                 hint="Use an engine SQLGlot supports (duckdb or spark).",
             ) from exc
+
+
+@lru_cache(maxsize=256)
+def _transpile(sql: str, dialect: str) -> str:
+    # The same request renders the same text, so dashboards asking again skip the parse.
+    return sqlglot.transpile(sql, read="duckdb", write=dialect)[0]
 
 
 def measure_column(measure: Measure, statistic: str) -> str:
@@ -163,8 +170,6 @@ def build_aggregate_query(
         aggregates += _aggregates(measure, f"v{index}", weighted=weighted)
     group_by = f" GROUP BY {', '.join(keys)}" if keys else ""
     sql = f"SELECT {', '.join([*keys, *aggregates])} FROM ({inner}) AS r{group_by}"
-    # Parsing here proves the text is valid SQL before any engine sees it.
-    sqlglot.parse_one(sql, read="duckdb")
     return AggregateQuery(
         sql=sql,
         dimensions=tuple(d.name for d in dimensions),

@@ -374,6 +374,7 @@ DIMENSIONS: tuple[Dimension, ...] = (
     Dimension("survey", "survey", "Survey name."),
     Dimension("reason", "reason", "Contact reason."),
     Dimension("source", "source", "Source system the row came from."),
+    Dimension("sent_via", "sent_via", "How a survey invitation was sent (email, sms, ...)."),
 )
 DIMENSIONS_BY_NAME: dict[str, Dimension] = {d.name: d for d in DIMENSIONS}
 _ALIASES = {"team_id": "team", "store": "team", "agent_id": "agent", "stage": "journey_stage"}

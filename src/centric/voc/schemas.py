@@ -133,6 +133,8 @@ class MetricResult:
     Attributes:
         metric: The metric's declaration.
         request: The request answered.
+        dimensions: Column names of the breakdown dimensions in ``table`` (aliases resolved,
+            e.g. ``team`` for ``team_id``).
         table: One row per measure, group and period: ``n``, ``n_effective``, ``estimate``,
             ``se``, ``ci_low``/``ci_high``, ``suppressed`` and ``suppression``, the change from
             the previous period (``previous``, ``change``, ``change_low``/``change_high``,
@@ -147,6 +149,7 @@ class MetricResult:
 
     metric: Metric
     request: MetricRequest
+    dimensions: tuple[str, ...]
     table: pd.DataFrame
     trends: pd.DataFrame
     min_n: int
@@ -158,7 +161,7 @@ class MetricResult:
         return {
             "metric": self.metric.name,
             "title": self.metric.title,
-            "by": list(self.request.by),
+            "by": list(self.dimensions),
             "period": self.request.period,
             "since": self.request.since.isoformat() if self.request.since else None,
             "until": self.request.until.isoformat() if self.request.until else None,

@@ -122,11 +122,14 @@ def wilson_interval(share: ArrayLike, n: ArrayLike, confidence: float = 0.95) ->
         half = z * np.sqrt(p * (1.0 - p) / size + z * z / (4.0 * size * size)) / denominator
         se = np.sqrt(p * (1.0 - p) / size)
     valid = size > 0
+    # The interval always contains p; min/max only undo rounding at p = 0 or 1.
+    low = np.clip(np.minimum(centre - half, p), 0.0, 1.0)
+    high = np.clip(np.maximum(centre + half, p), 0.0, 1.0)
     return Interval(
         np.where(valid, p, np.nan),
         np.where(valid, se, np.nan),
-        np.where(valid, np.clip(centre - half, 0.0, 1.0), np.nan),
-        np.where(valid, np.clip(centre + half, 0.0, 1.0), np.nan),
+        np.where(valid, low, np.nan),
+        np.where(valid, high, np.nan),
     )
 
 
@@ -147,7 +150,7 @@ def t_interval(
     Examples:
         >>> r = t_interval([3.0], [1.0], [4])
         >>> round(float(r.low[0]), 4), round(float(r.high[0]), 4)
-        (1.4089, 4.5911)
+        (1.4088, 4.5912)
     """
     m, s2, size = _f(mean), _f(variance), _f(n)
     valid = size > 1
@@ -364,34 +367,90 @@ class Trend:
     p_value: float
 
 
+@dataclass(frozen=True)
+class Trends:
+    """Linear trends of many groups at once; NaN where a group has too few usable points."""
+
+    points: NDArray[np.int64]
+    slope: Array
+    low: Array
+    high: Array
+    p_value: Array
+
+
+def linear_trends(
+    group: ArrayLike,
+    x: ArrayLike,
+    y: ArrayLike,
+    variance: ArrayLike,
+    confidence: float = 0.95,
+    *,
+    groups: int | None = None,
+) -> Trends:
+    """Weighted least-squares slopes of estimates over periods, one per group.
+
+    Each group's estimates ``y`` at periods ``x`` are weighted by ``1 / variance``. The residual
+    dispersion ``phi = max(1, sum w r^2 / (k - 2))`` widens the interval when the estimates
+    scatter more than their sampling error explains, and the test uses Student's t with
+    ``k - 2`` degrees of freedom, so a trend is only called when it stands out from both.
+    Points with a missing or zero variance are left out; groups need three points.
+
+    Args:
+        group: Group number (0, 1, ...) of each point.
+        x: Period index of each point.
+        y: Estimate at each point.
+        variance: Variance of each estimate.
+        confidence: Confidence level of the slope's interval.
+        groups: Number of groups; default one more than the largest group number.
+
+    Returns:
+        Per group: usable points, slope, limits and two-sided p-value.
+    """
+    g = np.asarray(group, dtype=np.int64)
+    xs, ys, var = _f(x), _f(y), _f(variance)
+    usable = np.isfinite(xs) & np.isfinite(ys) & np.isfinite(var) & (var > 0)
+    g, xs, ys, var = g[usable], xs[usable], ys[usable], var[usable]
+    size = groups if groups is not None else (int(g.max()) + 1 if len(g) else 0)
+
+    def total(values: Array) -> Array:
+        return np.bincount(g, weights=values, minlength=size).astype(np.float64)
+
+    w = 1.0 / var
+    k = np.bincount(g, minlength=size)
+    sum_w = total(w)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        x_bar = total(w * xs) / sum_w
+        y_bar = total(w * ys) / sum_w
+        dx = xs - x_bar[g]
+        sxx = total(w * dx * dx)
+        slope = total(w * dx * (ys - y_bar[g])) / sxx
+        residual = ys - (y_bar[g] + slope[g] * dx)
+        df = (k - 2).astype(np.float64)
+        phi = np.maximum(1.0, total(w * residual * residual) / df)
+        se = np.sqrt(phi / sxx)
+    valid = (k >= 3) & (sxx > 0)
+    safe_df = np.where(valid, df, 1.0)
+    t = stats.t.ppf(0.5 + confidence / 2.0, safe_df)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        p_value = np.where(se > 0, 2.0 * stats.t.sf(np.abs(slope / se), safe_df), 0.0)
+    return Trends(
+        points=k,
+        slope=np.where(valid, slope, np.nan),
+        low=np.where(valid, slope - t * se, np.nan),
+        high=np.where(valid, slope + t * se, np.nan),
+        p_value=np.where(valid, p_value, np.nan),
+    )
+
+
 def linear_trend(
     x: ArrayLike, y: ArrayLike, variance: ArrayLike, confidence: float = 0.95
 ) -> Trend | None:
-    """Weighted least-squares slope of estimates over periods, weights ``1 / variance``.
-
-    The residual dispersion ``phi = max(1, sum w r^2 / (k - 2))`` widens the interval when the
-    estimates scatter more than their sampling error explains, and the test uses Student's t with
-    ``k - 2`` degrees of freedom, so a trend is only called when it stands out from both.
-
-    Returns:
-        The trend, or ``None`` with fewer than three usable points.
-    """
-    xs, ys, var = _f(x), _f(y), _f(variance)
-    usable = np.isfinite(xs) & np.isfinite(ys) & np.isfinite(var) & (var > 0)
-    xs, ys, var = xs[usable], ys[usable], var[usable]
-    k = len(xs)
-    if k < 3:
+    """The trend of one series (see :func:`linear_trends`); ``None`` below three points."""
+    xs = _f(x)
+    fitted = linear_trends(np.zeros(len(xs), dtype=np.int64), xs, y, variance, confidence, groups=1)
+    if not np.isfinite(fitted.slope[0]):
         return None
-    w = 1.0 / var
-    x_bar = float((w * xs).sum() / w.sum())
-    y_bar = float((w * ys).sum() / w.sum())
-    sxx = float((w * (xs - x_bar) ** 2).sum())
-    if sxx <= 0:
-        return None
-    slope = float((w * (xs - x_bar) * (ys - y_bar)).sum() / sxx)
-    residuals = ys - (y_bar + slope * (xs - x_bar))
-    phi = max(1.0, float((w * residuals**2).sum()) / (k - 2))
-    se = float(np.sqrt(phi / sxx))
-    t = float(stats.t.ppf(0.5 + confidence / 2.0, k - 2))
-    p_value = float(2.0 * stats.t.sf(abs(slope / se), k - 2)) if se > 0 else 0.0
-    return Trend(slope, slope - t * se, slope + t * se, p_value)
+    return Trend(
+        float(fitted.slope[0]), float(fitted.low[0]), float(fitted.high[0]),
+        float(fitted.p_value[0]),
+    )  # fmt: skip

@@ -131,6 +131,7 @@ class DuckDBWarehouse(Warehouse):
 
     def stage_delimited(self, name: str, path: Path, options: DelimitedOptions) -> StagedFile:
         dialect = self._sniff_dialect(path, options)
+        _refuse_reserved_columns(path, dialect["columns"])
         columns = (
             "{" + ", ".join(f"{quote_literal(c)}: 'VARCHAR'" for c in dialect["columns"]) + "}"
         )
@@ -179,6 +180,7 @@ class DuckDBWarehouse(Warehouse):
                     f"DESCRIBE SELECT * FROM read_parquet({quote_literal(str(path))})"
                 )
             ]
+            _refuse_reserved_columns(path, columns)
             casts = ", ".join(
                 f"CAST({quote_identifier(c)} AS VARCHAR) AS {quote_identifier(c)}" for c in columns
             )
@@ -252,9 +254,7 @@ class DuckDBWarehouse(Warehouse):
         try:
             cursor.execute(f"ATTACH ':memory:' AS {scratch}")
             cursor.execute(f"USE {scratch}")
-            cursor.execute(
-                f"SET search_path = {quote_literal(f'{scratch}.main,{catalog}.main')}"
-            )
+            cursor.execute(f"SET search_path = {quote_literal(f'{scratch}.main,{catalog}.main')}")
             yield SplinkBinding(DuckDBAPI(connection=cursor), scratch)
         finally:
             cursor.close()
@@ -375,6 +375,15 @@ class DuckDBWarehouse(Warehouse):
             f"FROM (SELECT *, rowid FROM {quote_identifier(raw)}) r "
             f"ASOF LEFT JOIN {quote_identifier(name + '_shift')} s "
             f"ON r.rowid + 1 > s.accepted_before"
+        )
+
+
+def _refuse_reserved_columns(path: Path, columns: Sequence[str]) -> None:
+    # Staging tables number records in _row; a source column of that name would collide.
+    if "_row" in columns:
+        raise InvalidInputError(
+            f"'{path}' has a column named '_row', a name Centric keeps for record numbers.",
+            hint="Rename that column in the export, e.g. to 'source_row'.",
         )
 
 

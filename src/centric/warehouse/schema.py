@@ -450,6 +450,12 @@ SURVEY_INVITATIONS = Table(
             "an invitation counts as answered when this is true or responded_at is set.",
             "flag",
         ),
+        Column(
+            "sent_via",
+            "VARCHAR",
+            "How the invitation reached the customer, e.g. 'email', 'sms', 'receipt', 'app'.",
+            "code",
+        ),
         CHANNEL,
         TOUCHPOINT,
         JOURNEY_STAGE,

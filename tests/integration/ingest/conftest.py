@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from centric.config import Settings, load_settings
-from centric.ingest import BatchResult, SourceSpec, ingest_source
+from centric.ingest import BatchResult, ingest_source, parse_source_spec
 from centric.runtime import Runtime, init_workspace, open_runtime
 
 Ingest = Callable[..., list[BatchResult]]
@@ -38,24 +38,32 @@ def workspace(tmp_path: Path, _workspace_template: Path) -> Settings:
 
 def run_ingest(
     runtime: Runtime,
-    path: Path | str,
+    path: Path | str | None,
     *,
     kind: str = "customer_records",
     source: str = "crm",
     mapping: dict[str, Any] | None = None,
     options: dict[str, Any] | None = None,
     fmt: str | None = None,
+    url: str | None = None,
+    query: str | None = None,
     force: bool = False,
 ) -> list[BatchResult]:
-    """Ingest a file or glob as a source declared with the given mapping and options."""
-    raw: dict[str, Any] = {"name": source, "kind": kind, "path": str(path)}
+    """Ingest a file or glob (or a SQL query) as a source declared with these settings."""
+    raw: dict[str, Any] = {"name": source, "kind": kind}
+    if path is not None:
+        raw["path"] = str(path)
+    if url is not None:
+        raw["url"] = url
+    if query is not None:
+        raw["query"] = query
     if mapping is not None:
         raw["mapping"] = mapping
     if options is not None:
         raw["options"] = options
     if fmt is not None:
         raw["format"] = fmt
-    return ingest_source(runtime, SourceSpec.model_validate(raw), force=force)
+    return ingest_source(runtime, parse_source_spec(raw, origin="test source"), force=force)
 
 
 @pytest.fixture

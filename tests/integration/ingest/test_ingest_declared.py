@@ -53,7 +53,8 @@ def declared(runtime) -> Path:
     _write(folder / "data/crm/notes.txt", "not matched by the glob")
     _write(
         folder / "data/shop/orders.ndjson",
-        '{"id": "o1", "customer": {"id": "1"}, "ordered_at": "2024-02-03", "amount": 9, "via": "W"}\n',
+        '{"id": "o1", "customer": {"id": "1"}, "ordered_at": "2024-02-03", '
+        '"amount": 9, "via": "W"}\n',
     )
     return folder
 
@@ -71,8 +72,20 @@ def test_ingest_declared_reads_every_source_and_every_file_of_a_glob(declared, r
         "FROM customer_records ORDER BY 1"
     )
     assert people == [
-        {"source_key": "1", "first_name": "Ann", "last_name": "Lee", "dob": "1980-01-02", "country": "GB"},
-        {"source_key": "2", "first_name": "Bo", "last_name": "Smith", "dob": "1975-12-31", "country": "GB"},
+        {
+            "source_key": "1",
+            "first_name": "Ann",
+            "last_name": "Lee",
+            "dob": "1980-01-02",
+            "country": "GB",
+        },
+        {
+            "source_key": "2",
+            "first_name": "Bo",
+            "last_name": "Smith",
+            "dob": "1975-12-31",
+            "country": "GB",
+        },
     ]
     assert fetch("SELECT customer_key, channel FROM orders") == [
         {"customer_key": "1", "channel": "web"}
@@ -117,7 +130,10 @@ def test_no_declared_sources_says_how_to_declare_them(runtime):
 
 
 def test_glob_matching_nothing_names_the_pattern(runtime):
-    _declare(runtime.workspace, '[[sources]]\nname = "crm"\nkind = "customer_records"\npath = "in/*.csv"\n')
+    _declare(
+        runtime.workspace,
+        '[[sources]]\nname = "crm"\nkind = "customer_records"\npath = "in/*.csv"\n',
+    )
     with pytest.raises(NotFoundError) as caught:
         ingest_declared(runtime)
     assert "in/*.csv" in caught.value.message

@@ -45,7 +45,9 @@ def test_csv_delimiter_is_detected(tmp_path, ingest, fetch, delimiter):
 
 
 def test_csv_header_line_is_detected(tmp_path, ingest, fetch):
-    path = _csv(tmp_path / "h.csv", "id,first_name,date_of_birth\n1,Ann,1980-01-02\n2,Bo,1990-03-04\n")
+    path = _csv(
+        tmp_path / "h.csv", "id,first_name,date_of_birth\n1,Ann,1980-01-02\n2,Bo,1990-03-04\n"
+    )
     [result] = ingest(path)
     assert result.inserted == 2
     assert _batch_options(fetch, result.batch_id)["header"] is True
@@ -58,12 +60,18 @@ def test_csv_without_a_header_is_mapped_by_position(tmp_path, ingest, fetch):
     assert (result.inserted, result.quarantined) == (2, 0)
     assert _batch_options(fetch, result.batch_id)["header"] is False
     rows = fetch("SELECT source_key, first_name, date_of_birth FROM customer_records ORDER BY 1")
-    assert rows[0] == {"source_key": "101", "first_name": "Ann", "date_of_birth": dt.date(1980, 1, 2)}
+    assert rows[0] == {
+        "source_key": "101",
+        "first_name": "Ann",
+        "date_of_birth": dt.date(1980, 1, 2),
+    }
 
 
 def test_csv_declared_options_override_detection(tmp_path, ingest, fetch):
     path = _csv(tmp_path / "declared.txt", "id;name\n1;Ann, Lee\n")
-    [result] = ingest(path, options={"delimiter": ";", "header": True}, mapping={"full_name": "name"})
+    [result] = ingest(
+        path, options={"delimiter": ";", "header": True}, mapping={"full_name": "name"}
+    )
     assert result.inserted == 1
     assert fetch("SELECT full_name FROM customer_records") == [{"full_name": "Ann, Lee"}]
 
@@ -114,9 +122,10 @@ def test_csv_encodings_keep_accents(tmp_path, ingest, fetch, encoding, recorded,
 
 def test_csv_in_windows_1252_keeps_its_typographic_characters(tmp_path, ingest, fetch):
     path = tmp_path / "quotes.csv"
-    path.write_bytes("id,full_name\n1,“Pepe” Núñez – 5€\n".encode("cp1252"))
+    name = "\u201cPepe\u201d Núñez \u2013 5€"
+    path.write_bytes(f"id,full_name\n1,{name}\n".encode("cp1252"))
     ingest(path)
-    assert fetch("SELECT full_name FROM customer_records") == [{"full_name": "“Pepe” Núñez – 5€"}]
+    assert fetch("SELECT full_name FROM customer_records") == [{"full_name": name}]
 
 
 def test_parquet_typed_columns_land_typed(tmp_path, ingest, fetch):
@@ -133,7 +142,10 @@ def test_parquet_typed_columns_land_typed(tmp_path, ingest, fetch):
     pq.write_table(table, path)
     [result] = ingest(path, kind="orders", source="shop")
     assert (result.inserted, result.quarantined) == (2, 0)
-    rows = fetch("SELECT source_key, ordered_at, amount, quantity, channel, source_row FROM orders ORDER BY 1")
+    rows = fetch(
+        "SELECT source_key, ordered_at, amount, quantity, channel, source_row "
+        "FROM orders ORDER BY 1"
+    )
     assert rows[0] == {
         "source_key": "1",
         "ordered_at": dt.datetime(2024, 5, 1, 9, 30),
@@ -203,10 +215,24 @@ def test_excel_sheet_lands_with_typed_cells(tmp_path, ingest, fetch):
     mapping = {"source_key": "Employee ID", "team_id": "Team", "hired_on": "Hired On"}
     [result] = ingest(path, kind="employees", source="hr", mapping=mapping)
     assert (result.inserted, result.quarantined) == (2, 0)
-    rows = fetch("SELECT source_key, first_name, last_name, hired_on, source_row FROM employees ORDER BY 1")
+    rows = fetch(
+        "SELECT source_key, first_name, last_name, hired_on, source_row FROM employees ORDER BY 1"
+    )
     assert rows == [
-        {"source_key": "E1", "first_name": "Ann", "last_name": "Lee", "hired_on": dt.date(2020, 1, 15), "source_row": 1},
-        {"source_key": "E2", "first_name": "Bo", "last_name": "Ek", "hired_on": dt.date(2021, 6, 1), "source_row": 3},
+        {
+            "source_key": "E1",
+            "first_name": "Ann",
+            "last_name": "Lee",
+            "hired_on": dt.date(2020, 1, 15),
+            "source_row": 1,
+        },
+        {
+            "source_key": "E2",
+            "first_name": "Bo",
+            "last_name": "Ek",
+            "hired_on": dt.date(2021, 6, 1),
+            "source_row": 3,
+        },
     ]
 
 
@@ -220,7 +246,11 @@ def test_excel_sheet_option_selects_the_sheet(tmp_path, ingest, fetch):
     path = tmp_path / "org.xlsx"
     workbook.save(path)
     [result] = ingest(
-        path, kind="teams", source="hr", options={"sheet": "Teams"}, mapping={"parent_team_id": "parent"}
+        path,
+        kind="teams",
+        source="hr",
+        options={"sheet": "Teams"},
+        mapping={"parent_team_id": "parent"},
     )
     assert result.inserted == 2
     assert fetch("SELECT source_key, parent_team_id FROM teams ORDER BY 1") == [
@@ -307,8 +337,20 @@ def test_sql_query_against_postgresql_lands_rows(postgres_url, runtime, fetch):
     )
     [result] = ingest_source(runtime, spec)
     assert (result.inserted, result.quarantined) == (2, 0)
-    rows = fetch("SELECT source_key, occurred_at, channel, handle_time_seconds FROM interactions ORDER BY 1")
+    rows = fetch(
+        "SELECT source_key, occurred_at, channel, handle_time_seconds FROM interactions ORDER BY 1"
+    )
     assert rows == [
-        {"source_key": "1", "occurred_at": dt.datetime(2024, 5, 1, 8, 0), "channel": "phone", "handle_time_seconds": 310.5},
-        {"source_key": "2", "occurred_at": dt.datetime(2024, 5, 1, 12, 0), "channel": "chat", "handle_time_seconds": None},
+        {
+            "source_key": "1",
+            "occurred_at": dt.datetime(2024, 5, 1, 8, 0),
+            "channel": "phone",
+            "handle_time_seconds": 310.5,
+        },
+        {
+            "source_key": "2",
+            "occurred_at": dt.datetime(2024, 5, 1, 12, 0),
+            "channel": "chat",
+            "handle_time_seconds": None,
+        },
     ]

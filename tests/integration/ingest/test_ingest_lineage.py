@@ -94,5 +94,9 @@ def test_quarantined_row_keeps_its_original_values_and_batch(tmp_path, ingest, f
         1,
         "1",
     )
-    assert json.loads(row["original"]) == {"id": "1", "first_name": "Ann", "email": "ann-at-example"}
+    assert json.loads(row["original"]) == {
+        "id": "1",
+        "first_name": "Ann",
+        "email": "ann-at-example",
+    }
     assert row["reason"] == "email: 'ann-at-example' is not an e-mail address"

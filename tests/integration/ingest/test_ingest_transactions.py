@@ -52,7 +52,8 @@ def test_failure_during_the_first_batch_leaves_no_partial_rows(
 
 
 @pytest.mark.parametrize(
-    "statement", ["INSERT INTO record_history", "DELETE FROM customer_records", "INSERT INTO source_batches"]
+    "statement",
+    ["INSERT INTO record_history", "DELETE FROM customer_records", "INSERT INTO source_batches"],
 )
 def test_failure_while_updating_rows_keeps_the_previous_versions(
     tmp_path, runtime, ingest, fetch, monkeypatch, statement

@@ -139,10 +139,14 @@ def fill_voc_warehouse(warehouse: Warehouse, seed: int = 7) -> None:
                 rng.lognormal(np.where(itm == "T5", 6.0, 5.6), 0.8), 1
             ).tolist(),
             "first_response_seconds": np.round(rng.lognormal(4.0, 1.2, size), 1).tolist(),
-            "first_contact_resolved": (rng.random(size) < np.where(itm == "T2", 0.6, 0.75))
-            .tolist(),
+            "first_contact_resolved": (
+                rng.random(size) < np.where(itm == "T2", 0.6, 0.75)
+            ).tolist(),
             "self_service": self_service.tolist(),
-            "escalated": [bool(e) if s else None for s, e in zip(self_service, rng.random(size) < 0.3, strict=True)],
+            "escalated": [
+                bool(e) if s else None
+                for s, e in zip(self_service, rng.random(size) < 0.3, strict=True)
+            ],
         },
     )
     size = 400
@@ -171,7 +175,8 @@ def fill_voc_warehouse(warehouse: Warehouse, seed: int = 7) -> None:
             "sent_at": _times(rng, size),
             "delivered": (rng.random(size) > 0.05).tolist(),
             "responded": (rng.random(size) < 0.25).tolist(),
-            "channel": rng.choice(["email", "sms"], size).tolist(),
+            "channel": rng.choice(["web", "store"], size).tolist(),
+            "sent_via": rng.choice(["email", "sms"], size).tolist(),
             "team_id": rng.choice(["T1", "T2", "T3"], size).tolist(),
         },
     )
@@ -220,9 +225,9 @@ def spark_session() -> Iterator[Any]:
     session.stop()
 
 
-@pytest.fixture(params=["duckdb", pytest.param("spark", marks=pytest.mark.spark)])
+@pytest.fixture(scope="session", params=["duckdb", pytest.param("spark", marks=pytest.mark.spark)])
 def engine(request: pytest.FixtureRequest, voc_duckdb_path: Path) -> Iterator[Warehouse]:
-    """The seeded warehouse on each engine."""
+    """The seeded warehouse on each engine (read only, shared by the tests of a run)."""
     if request.param == "duckdb":
         warehouse: Warehouse = DuckDBWarehouse(voc_duckdb_path, read_only=True)
     else:

@@ -31,7 +31,7 @@ from centric.errors import InvalidInputError
 from centric.runtime import open_app_db
 from centric.store import list_audit_events
 
-PASSWORD = "correct horse battery"
+PASSWORD = "correct horse battery"  # noqa: S105  # test users only
 
 
 @pytest.fixture
@@ -67,7 +67,7 @@ def test_parse_user_refuses_team_role_without_team() -> None:
 
 def test_parse_user_refuses_short_password_and_unknown_role() -> None:
     with pytest.raises(InvalidInputError, match="password"):
-        parse_user(username="lee", password="short", role="analyst")
+        parse_user(username="lee", password="short", role="analyst")  # noqa: S106  # a test value
     with pytest.raises(InvalidInputError, match="role"):
         parse_user(username="lee", password=PASSWORD, role="boss")
 

@@ -207,9 +207,7 @@ def test_mapping_a_column_the_file_lacks_is_a_clear_error():
 
 def test_missing_required_column_is_a_clear_error_with_a_mapping_example():
     with pytest.raises(InvalidInputError) as caught:
-        compile_mapping(
-            CUSTOMERS, {}, ("first_name", "email"), source="crm", file_label="crm.csv"
-        )
+        compile_mapping(CUSTOMERS, {}, ("first_name", "email"), source="crm", file_label="crm.csv")
     assert "source_key" in caught.value.message
     assert "crm.csv" in caught.value.message
     assert caught.value.hint is not None

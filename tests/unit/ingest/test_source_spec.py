@@ -34,7 +34,10 @@ def test_sql_source_needs_url_and_query():
 @pytest.mark.parametrize(
     ("raw", "problem"),
     [
-        ({"name": "crm", "kind": "shoes", "path": "a.csv"}, "kind 'shoes' is not a canonical table"),
+        (
+            {"name": "crm", "kind": "shoes", "path": "a.csv"},
+            "kind 'shoes' is not a canonical table",
+        ),
         ({"name": "crm", "kind": "orders"}, "give path (a file or glob), or url and query"),
         ({"name": "crm", "kind": "orders", "url": "sqlite://"}, "needs both url and query"),
         ({"name": "crm", "kind": "orders", "query": "SELECT 1"}, "needs both url and query"),
@@ -61,6 +64,15 @@ def test_sql_source_needs_url_and_query():
         (
             {"name": "crm", "kind": "orders", "path": "a", "mapping": {"amount": {"colum": "a"}}},
             "mapping.amount.colum",
+        ),
+        (
+            {
+                "name": "crm",
+                "kind": "orders",
+                "path": "a",
+                "mapping": {"ordered_at": {"column": "d", "format": ["%d/%m/%Y", "%e %b"]}},
+            },
+            "format '%e %b' uses unknown code(s) %e",
         ),
     ],
 )

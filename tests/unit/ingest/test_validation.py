@@ -137,7 +137,9 @@ def test_valid_emails_pass(check_rows, text):
     assert _customer(check_rows, email=text)["_reason"] is None
 
 
-@pytest.mark.parametrize("text", ["ann.example.com", "ann@example", "ann smith@example.com", "@x.y"])
+@pytest.mark.parametrize(
+    "text", ["ann.example.com", "ann@example", "ann smith@example.com", "@x.y"]
+)
 def test_invalid_emails_are_quarantined(check_rows, text):
     row = _customer(check_rows, email=text)
     assert row["_reason"] == f"email: '{text}' is not an e-mail address"
@@ -209,7 +211,10 @@ def test_free_text_keeps_inner_line_breaks(check_rows):
 def test_text_at_the_length_limit_passes_and_one_more_character_fails(check_rows):
     rows = check_rows(
         "customer_records",
-        [{"id": "1", "city": "a" * MAX_TEXT_CHARS}, {"id": "2", "city": "a" * (MAX_TEXT_CHARS + 1)}],
+        [
+            {"id": "1", "city": "a" * MAX_TEXT_CHARS},
+            {"id": "2", "city": "a" * (MAX_TEXT_CHARS + 1)},
+        ],
     )
     assert rows[0]["_reason"] is None
     assert rows[1]["_reason"] == "city: value of 1001 characters is longer than the limit of 1,000"
@@ -254,8 +259,20 @@ def test_survey_types_default_their_scales(check_rows, survey_type, low, high):
     rows = check_rows(
         "feedback",
         [
-            {"id": "a", "survey": "s", "responded_at": "2024-01-01", "t": survey_type, "score": str(low)},
-            {"id": "b", "survey": "s", "responded_at": "2024-01-01", "t": survey_type, "score": str(high)},
+            {
+                "id": "a",
+                "survey": "s",
+                "responded_at": "2024-01-01",
+                "t": survey_type,
+                "score": str(low),
+            },
+            {
+                "id": "b",
+                "survey": "s",
+                "responded_at": "2024-01-01",
+                "t": survey_type,
+                "score": str(high),
+            },
         ],
         {"survey_type": "t"},
     )
@@ -265,7 +282,12 @@ def test_survey_types_default_their_scales(check_rows, survey_type, low, high):
 
 @pytest.mark.parametrize(
     ("survey_type", "score", "scale"),
-    [("nps", "11", "0.0-10.0"), ("nps", "-1", "0.0-10.0"), ("csat", "0", "1.0-5.0"), ("ces", "8", "1.0-7.0")],
+    [
+        ("nps", "11", "0.0-10.0"),
+        ("nps", "-1", "0.0-10.0"),
+        ("csat", "0", "1.0-5.0"),
+        ("ces", "8", "1.0-7.0"),
+    ],
 )
 def test_score_outside_its_scale_is_quarantined(check_rows, survey_type, score, scale):
     row = _feedback(check_rows, survey_type=survey_type, score=score)
@@ -291,8 +313,22 @@ def test_enps_question_defaults_to_a_zero_to_ten_scale(check_rows):
     rows = check_rows(
         "engagement_responses",
         [
-            {"id": "1", "team": "t1", "survey": "q3", "question": "eNPS", "score": "10", "responded_at": "2024-01-01"},
-            {"id": "2", "team": "t1", "survey": "q3", "question": "enps", "score": "11", "responded_at": "2024-01-01"},
+            {
+                "id": "1",
+                "team": "t1",
+                "survey": "q3",
+                "question": "eNPS",
+                "score": "10",
+                "responded_at": "2024-01-01",
+            },
+            {
+                "id": "2",
+                "team": "t1",
+                "survey": "q3",
+                "question": "enps",
+                "score": "11",
+                "responded_at": "2024-01-01",
+            },
         ],
         {"team_id": "team"},
     )

@@ -23,6 +23,9 @@ import pyarrow as pa
 from centric.errors import InvalidInputError, MissingExtraError
 from centric.warehouse.engine import StructuralReject
 
+# Staging tables number records in this column, so a source column may not use the name.
+RECORD_NUMBER = "_row"
+
 
 @dataclass
 class RecordBatch:
@@ -56,7 +59,14 @@ class _Collector:
         self.rejects.append(StructuralReject(row_number, reason, raw[:10_000]))
         self._hash.update(raw.encode("utf-8", "replace"))
 
-    def finish(self) -> RecordBatch:
+    def finish(self, label: str) -> RecordBatch:
+        if RECORD_NUMBER in self.columns:
+            raise InvalidInputError(
+                f"{label} has a column named '{RECORD_NUMBER}', a name Centric keeps for record "
+                "numbers.",
+                hint=f"Rename that column in the export (or alias it in the query), e.g. to "
+                f"'source{RECORD_NUMBER}'.",
+            )
         arrays = {name: pa.array(values, pa.string()) for name, values in self.columns.items()}
         arrays["_row"] = pa.array(self.rows, pa.int64())
         return RecordBatch(pa.table(arrays), self.rejects, self._hash.hexdigest())
@@ -162,7 +172,7 @@ def _read_ndjson(path: Path) -> RecordBatch:
                 collector.reject(number, "the line is JSON but not an object", text)
                 continue
             collector.add(number, _flatten(value))
-    return collector.finish()
+    return collector.finish(f"'{path}'")
 
 
 def _read_json_document(path: Path) -> RecordBatch:
@@ -181,8 +191,13 @@ def _document_records(path: Path, document: Any) -> RecordBatch:
     if isinstance(document, dict):
         records = next((v for v in document.values() if isinstance(v, list)), None)
     if not isinstance(records, list):
+        what = (
+            "one JSON object with no array of records in it"
+            if isinstance(document, dict)
+            else f"a JSON {_json_kind(document)}, not a list of records"
+        )
         raise InvalidInputError(
-            f"'{path}' holds a JSON {_json_kind(document)}, not a list of records.",
+            f"'{path}' holds {what}.",
             hint="Use a JSON array of objects, or an object with one array of objects.",
         )
     collector = _Collector()
@@ -191,12 +206,10 @@ def _document_records(path: Path, document: Any) -> RecordBatch:
             collector.add(number, _flatten(value))
         else:
             collector.reject(number, "the element is not a JSON object", json.dumps(value)[:500])
-    return collector.finish()
+    return collector.finish(f"'{path}'")
 
 
 def _json_kind(value: Any) -> str:
-    if isinstance(value, dict):
-        return "object with no array of records in it"
     if isinstance(value, bool) or value is None:
         return "literal"
     if isinstance(value, int | float):
@@ -242,7 +255,10 @@ def _collect_sheet(rows: Iterable[tuple[Any, ...]], path: Path) -> RecordBatch:
         if all(v is None or (isinstance(v, str) and not v.strip()) for v in values):
             continue
         if header is None:
-            header = _unique_names(values)
+            # Sheets report every row as wide as the widest one: the header ends at its last
+            # named cell, so values further right are noticed instead of read as 'columnN'.
+            width = max(i for i, v in enumerate(values) if v is not None and str(v).strip()) + 1
+            header = _unique_names(values[:width])
             header_row = number
             continue
         if len(values) > len(header) and any(v is not None for v in values[len(header) :]):
@@ -260,7 +276,7 @@ def _collect_sheet(rows: Iterable[tuple[Any, ...]], path: Path) -> RecordBatch:
         )
     for name in header:
         collector.columns.setdefault(name, [None] * len(collector.rows))
-    return collector.finish()
+    return collector.finish(f"'{path}'")
 
 
 def _unique_names(values: tuple[Any, ...]) -> list[str]:
@@ -316,4 +332,4 @@ def read_sql_records(url: str, query: str, *, partition_size: int = 50_000) -> R
         ) from exc
     finally:
         engine.dispose()
-    return collector.finish()
+    return collector.finish(f"the SQL source query on '{engine.url.render_as_string()}'")

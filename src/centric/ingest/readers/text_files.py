@@ -28,7 +28,7 @@ MAGIC = {
     b"SQLite format 3": "an SQLite database (declare a SQL source with its URL instead)",
 }
 UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
-_ESCAPED = re.compile("[\udc80-\udcff]")
+_ESCAPED = re.compile("[\udc80-\udcff]+")
 _NON_ASCII = re.compile("[^\x00-\x7f\udc80-\udcff]")
 _CONTROL_BYTES = re.compile(b"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
@@ -174,8 +174,9 @@ def _codec(encoding: str) -> str:
 
 
 def _is_mostly_utf8(path: Path) -> bool:
-    # Valid UTF-8, or UTF-8 with a few corrupt bytes: the records holding those are quarantined,
-    # while reading the whole file as Windows-1252 would garble every accented letter in it.
+    # Valid UTF-8, or UTF-8 with a few corrupt byte runs: the records holding those are
+    # quarantined, while reading the whole file as Windows-1252 would garble every accented
+    # letter in it. A Windows-1252 file has hardly any valid multi-byte sequence.
     decoder = codecs.getincrementaldecoder("utf-8")()
     with path.open("rb") as handle:
         try:

@@ -48,6 +48,7 @@ def upgrade() -> None:
         sa.Column("channel", sa.String(length=20), nullable=True),
         sa.Column("touchpoint", sa.String(length=200), nullable=True),
         sa.Column("verbatim", sa.Text(), nullable=True),
+        sa.Column("warnings", sa.String(length=300), nullable=True),
         sa.Column("responded_at", sa.DateTime(timezone=True), nullable=True),
         sa.Column("trigger", sa.JSON(), nullable=False),
         sa.Column("opened_at", sa.DateTime(timezone=True), nullable=False),

@@ -1,0 +1,171 @@
+"""Online resolution: which customer is this record, answered for one record at a time.
+
+``resolve_record(fields)`` standardises the fields exactly as a batch would, finds candidate
+records with the model's blocking rules and the deterministic rules, scores them with the saved
+model and answers with the best customer (if the match reaches the threshold), its probability
+and the evidence. Nothing is written: the record joins the population when it is ingested and
+resolved. A resolver is opened once and answers many records in milliseconds each.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from typing import Any
+
+import pyarrow as pa
+
+from centric.errors import InvalidInputError
+from centric.identity.model import BLOCKING_RULES, MODEL_INPUT_COLUMNS, choose_rules
+from centric.identity.schemas import Explanation, IdentityConfig, OnlineMatch
+from centric.identity.scoring import PairScorer, open_scorer
+from centric.identity.service import identity_config
+from centric.identity.standardise import INPUT_FIELDS, standardise_record
+from centric.ingest.validation import TRUE_WORDS
+from centric.runtime import Runtime
+from centric.warehouse.schema import TABLES_BY_NAME
+
+# Candidates scored per record at most (the most specific blocking rules come first).
+MAX_CANDIDATES = 200
+
+
+class IdentityResolver:
+    """Resolves single records against the resolved population; keep it open and reuse it."""
+
+    def __init__(self, runtime: Runtime, scorer: PairScorer, config: IdentityConfig) -> None:
+        self.runtime = runtime
+        self.scorer = scorer
+        self.config = config
+        fields = set(MODEL_INPUT_COLUMNS)
+        self.rules = [
+            rule
+            for rule in choose_rules(BLOCKING_RULES, fields)
+            if all(item in fields for item in rule)
+        ]
+        self._types = {c.name: c.type for c in TABLES_BY_NAME["customer_records"].columns}
+
+    def resolve(self, fields: Mapping[str, Any]) -> OnlineMatch:
+        """Find the customer of one record.
+
+        Args:
+            fields: Values by customer_records column name (first_name, last_name,
+                date_of_birth, email, phone, postcode, ...); unknown names are rejected.
+
+        Returns:
+            The customer (or ``None`` below the threshold), the probability and the evidence.
+
+        Raises:
+            InvalidInputError: A field name is not a customer_records column.
+        """
+        unknown = sorted(set(fields) - set(INPUT_FIELDS) - {"source", "source_key"})
+        if unknown:
+            raise InvalidInputError(
+                f"Unknown field(s) {', '.join(unknown)}.",
+                hint="Use customer_records column names: " + ", ".join(INPUT_FIELDS) + ".",
+            )
+        probe = self._standardise(fields)
+        where = self._candidate_filter(probe)
+        if where is None:
+            return OnlineMatch(None, 0.0, None, 0)
+        candidates = self.runtime.warehouse.fetch_arrow(
+            self.scorer.records_sql(where) + f" LIMIT {MAX_CANDIDATES}"
+        )
+        probe_tf = self.scorer.with_term_frequencies(probe)
+        rows = self.scorer.score(probe_tf, candidates)
+        if not rows:
+            return OnlineMatch(None, 0.0, None, 0)
+        best = max(rows, key=lambda r: (r["match_probability"], -r["record_id_r"]))
+        link = self.runtime.warehouse.fetch_all(
+            "SELECT customer_id, source || ':' || source_key FROM customer_links "
+            "WHERE record_id = ?",
+            [best["record_id_r"]],
+        )
+        customer_id, reference = link[0] if link else (None, "")
+        probability = float(best["match_probability"])
+        explanation = Explanation(
+            record_a="(new record)",
+            record_b=str(reference),
+            match_probability=probability,
+            match_weight=float(best["match_weight"]),
+            prior_weight=round(self.scorer.prior_weight, 2),
+            evidence=self.scorer.evidence(best),
+            rule=None,
+            override=None,
+            same_customer=probability >= self.config.threshold,
+            customer_a=None,
+            customer_b=customer_id,
+        )
+        chosen = customer_id if probability >= self.config.threshold else None
+        return OnlineMatch(chosen, probability, explanation, len(rows))
+
+    def _standardise(self, fields: Mapping[str, Any]) -> dict[str, Any]:
+        typed: dict[str, Any] = {}
+        for column in INPUT_FIELDS:
+            value = fields.get(column)
+            if value is None or value == "":
+                continue
+            kind = self._types[column]
+            if kind == "DATE" and isinstance(value, str):
+                try:
+                    value = dt.date.fromisoformat(value.strip())
+                except ValueError as exc:
+                    raise InvalidInputError(
+                        f"{column} {value!r} is not a date (YYYY-MM-DD).",
+                        hint="Give dates as YYYY-MM-DD.",
+                    ) from exc
+            elif kind == "BOOLEAN" and isinstance(value, str):
+                value = value.strip().lower() in TRUE_WORDS
+            typed[column] = value
+        return standardise_record(typed, default_region=self.runtime.settings.default_region)
+
+    def _candidate_filter(self, probe: Mapping[str, Any]) -> str | None:
+        clauses = []
+        for rule in self.rules:
+            values = [probe.get(column) for column in rule]
+            if any(v is None for v in values):
+                continue
+            parts = " AND ".join(
+                f"r.{column} = {_literal(value)}" for column, value in zip(rule, values, strict=True)
+            )
+            clauses.append(f"({parts})")
+        return " OR ".join(clauses) if clauses else None
+
+
+def _literal(value: Any) -> str:
+    if isinstance(value, (int, float)):
+        return repr(value)
+    if hasattr(value, "isoformat"):
+        return f"DATE '{value.isoformat()}'"
+    text = str(value).replace("'", "''")
+    return f"'{text}'"
+
+
+@contextmanager
+def open_resolver(runtime: Runtime, *, config: IdentityConfig | None = None) -> Iterator[
+    IdentityResolver
+]:
+    """Open a resolver for many :meth:`IdentityResolver.resolve` calls.
+
+    Raises:
+        NotFoundError: Identities have not been resolved yet (no model).
+    """
+    options = config or identity_config(runtime.workspace)
+    with open_scorer(runtime) as scorer:
+        yield IdentityResolver(runtime, scorer, options)
+
+
+def resolve_record(runtime: Runtime, fields: Mapping[str, Any]) -> OnlineMatch:
+    """Which customer is this record? One-off form of :class:`IdentityResolver`.
+
+    Opening a resolver costs more than answering; for many records use :func:`open_resolver`.
+
+    Args:
+        runtime: The open workspace, resolved at least once.
+        fields: Values by customer_records column name.
+
+    Returns:
+        ``OnlineMatch(customer_id | None, probability, explanation, candidates)``.
+    """
+    with open_resolver(runtime) as resolver:
+        return resolver.resolve(fields)

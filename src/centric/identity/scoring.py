@@ -1,0 +1,198 @@
+"""Scores one record against a few others with the saved model, and turns scores into evidence.
+
+Used where answers are needed one at a time: explaining why two records match, and resolving a
+record online. The scorer is opened once (model, term frequencies of the population, Splink
+session) and then answers in milliseconds. Evidence is given per field in words a business user
+follows: the comparison level reached ("same date of birth"), its match weight, and how strong
+that is for or against. This module must not change anything.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import ExitStack, contextmanager
+from typing import Any
+
+import pyarrow as pa
+from splink.internals.realtime import compare_records
+
+from centric.errors import NotFoundError
+from centric.identity.linkage import LinkageEngine, open_linkage
+from centric.identity.model import MODEL_INPUT_COLUMNS, TrainedModel, level_labels, load_model
+from centric.identity.schemas import FieldEvidence
+from centric.runtime import Runtime
+from centric.warehouse import Warehouse, quote_identifier
+
+_TF_TABLE = "identity_tf_{column}"
+
+# Absolute match weights (bits) from which evidence is called weak, moderate, strong, very strong.
+STRENGTHS: tuple[tuple[float, str], ...] = (
+    (10.0, "very strong"),
+    (5.0, "strong"),
+    (2.0, "moderate"),
+    (0.5, "weak"),
+)
+
+
+def describe_weight(weight: float) -> tuple[str, str]:
+    """Strength and direction of a match weight, e.g. ``("strong", "for")``."""
+    size = abs(weight)
+    for minimum, word in STRENGTHS:
+        if size >= minimum:
+            return word, "for" if weight > 0 else "against"
+    return "no", "neutral"
+
+
+class PairScorer:
+    """Scores records with the workspace's model, one small batch at a time."""
+
+    def __init__(self, runtime: Runtime, engine: LinkageEngine, model: TrainedModel) -> None:
+        self.runtime = runtime
+        self.warehouse: Warehouse = runtime.warehouse
+        self.engine = engine
+        self.model = model
+        self.labels = level_labels(model.settings)
+        self.tf_columns = sorted(set(_tf_columns(model)))
+        self._statement: str | None = None
+        self._left = f"centric_probe_{id(self)}"
+        self._right = f"centric_candidates_{id(self)}"
+        for column in self.tf_columns:
+            self.warehouse.execute(
+                f"CREATE OR REPLACE TEMP TABLE {quote_identifier(_TF_TABLE.format(column=column))}"
+                f" AS SELECT {column} AS value, count(*) / sum(count(*)) OVER () AS tf "
+                f"FROM identity_records WHERE {column} IS NOT NULL GROUP BY {column}"
+            )
+
+    def records_sql(self, where: str) -> str:
+        """SQL for stored records (model columns and term frequencies) matching ``where``."""
+        columns = ", ".join(f"r.{c}" for c in MODEL_INPUT_COLUMNS)
+        joins = "".join(
+            f" LEFT JOIN {quote_identifier(_TF_TABLE.format(column=c))} t_{c} "
+            f"ON t_{c}.value = r.{c}"
+            for c in self.tf_columns
+        )
+        tf = "".join(f", t_{c}.tf AS tf_{c}" for c in self.tf_columns)
+        return f"SELECT {columns}{tf} FROM identity_records r{joins} WHERE {where}"
+
+    def with_term_frequencies(self, record: Mapping[str, Any]) -> dict[str, Any]:
+        """A record (model columns) with the population's term frequency of each value."""
+        result = {c: record.get(c) for c in MODEL_INPUT_COLUMNS}
+        present = [c for c in self.tf_columns if result.get(c) is not None]
+        for column in self.tf_columns:
+            result[f"tf_{column}"] = None
+        if present:
+            lookups = ", ".join(
+                f"(SELECT tf FROM {quote_identifier(_TF_TABLE.format(column=c))} WHERE value = ?)"
+                for c in present
+            )
+            values = self.warehouse.fetch_all(
+                f"SELECT {lookups}", [result[c] for c in present]
+            )[0]
+            for column, value in zip(present, values, strict=True):
+                result[f"tf_{column}"] = value
+        return result
+
+    def score(self, probe: Mapping[str, Any], candidates: pa.Table) -> list[dict[str, Any]]:
+        """Score ``probe`` against every candidate (both with term-frequency columns).
+
+        The first call lets Splink build the scoring SQL, which is then prepared once over two
+        small input tables; later calls only refill those tables and execute the prepared
+        statement, which keeps an online answer within milliseconds.
+        """
+        if candidates.num_rows == 0:
+            return []
+        left = pa.Table.from_pylist([dict(probe)], schema=candidates.schema)
+        connection = self.engine.api.duckdb_con
+        if self._statement is None:
+            frame = compare_records(left, candidates, dict(self.model.settings), self.engine.api)
+            try:
+                rows: list[dict[str, Any]] = frame.as_pyarrow_table().to_pylist()
+                uid = frame.physical_name.rsplit("_", 1)[-1]
+                sql = frame.sql_used_to_create.replace(
+                    f"__splink__compare_records_left_{uid}", self._left
+                ).replace(f"__splink__compare_records_right_{uid}", self._right)
+            finally:
+                frame.drop_table_from_database_and_remove_from_cache(force_non_splink_table=True)
+            connection.register("centric_scorer_input", left)
+            for table in (self._left, self._right):
+                connection.execute(
+                    f"CREATE OR REPLACE TABLE {table} AS SELECT * FROM centric_scorer_input LIMIT 0"
+                )
+            connection.unregister("centric_scorer_input")
+            self._statement = f"centric_score_{id(self)}"
+            connection.execute(f"PREPARE {self._statement} AS {sql}")
+            return rows
+        for table, data in ((self._left, left), (self._right, candidates)):
+            connection.register("centric_scorer_input", data)
+            connection.execute(f"DELETE FROM {table}")
+            connection.execute(f"INSERT INTO {table} SELECT * FROM centric_scorer_input")
+            connection.unregister("centric_scorer_input")
+        result: pa.Table = connection.sql(f"EXECUTE {self._statement}").to_arrow_table()
+        return result.to_pylist()
+
+    def evidence(self, row: Mapping[str, Any]) -> tuple[FieldEvidence, ...]:
+        """Per-field evidence of one scored pair, strongest first."""
+        found = []
+        for name in self.model.comparisons:
+            gamma = row.get(f"gamma_{name}")
+            if gamma is None:
+                continue
+            label, _ = self.labels[name].get(int(gamma), (name, None))
+            weight = float(row.get(f"mw_{name}") or 0.0) + float(
+                row.get(f"mw_tf_adj_{name}") or 0.0
+            )
+            if int(gamma) == -1:
+                weight = 0.0
+            strength, direction = describe_weight(weight)
+            found.append(FieldEvidence(name, label, round(weight, 2), strength, direction))
+        return tuple(sorted(found, key=lambda e: -abs(e.weight)))
+
+    @property
+    def prior_weight(self) -> float:
+        """Match weight of the prior: how rare matches are among random pairs."""
+        prior = self.model.probability_two_random_records_match
+        return math.log2(prior / (1 - prior))
+
+    def close(self) -> None:
+        """Drop the scorer's temporary tables."""
+        for column in self.tf_columns:
+            self.warehouse.drop_staging(_TF_TABLE.format(column=column))
+
+
+def _tf_columns(model: TrainedModel) -> list[str]:
+    columns = []
+    for comparison in model.settings["comparisons"]:
+        for level in comparison["comparison_levels"]:
+            column = level.get("tf_adjustment_column")
+            if column:
+                columns.append(str(column).strip('"'))
+    return columns
+
+
+@contextmanager
+def open_scorer(runtime: Runtime, *, engine: str = "duckdb") -> Iterator[PairScorer]:
+    """Open a scorer on the workspace's saved model.
+
+    Raises:
+        NotFoundError: No model has been trained yet.
+    """
+    from centric.identity.service import model_path  # noqa: PLC0415  # avoids an import cycle
+
+    path = model_path(runtime)
+    if not path.exists():
+        raise NotFoundError(
+            f"No identity model in the workspace ({path}).",
+            hint="Run 'centric resolve' first.",
+        )
+    model = load_model(path)
+    with ExitStack() as stack:
+        linkage = stack.enter_context(open_linkage(runtime.warehouse, engine))
+        scorer = PairScorer(runtime, linkage, model)
+        stack.callback(scorer.close)
+        yield scorer
+
+
+def rows_as_table(rows: Sequence[Mapping[str, Any]]) -> pa.Table:
+    """Rows (dicts) as an Arrow table."""
+    return pa.Table.from_pylist([dict(r) for r in rows])

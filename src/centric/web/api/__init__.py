@@ -1,0 +1,17 @@
+"""The JSON API under ``/api/v1``: one router per domain, listed in :data:`ROUTERS`."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from centric.web.api import access, audit, cases, dashboard, data_health, rules, surveys
+
+ROUTERS: tuple[APIRouter, ...] = (
+    access.router,
+    dashboard.router,
+    cases.router,
+    rules.router,
+    audit.router,
+    data_health.router,
+    surveys.router,
+)

@@ -1,0 +1,342 @@
+"""Page data assembled from several domain services, so that each handler makes one call.
+
+Each function only gathers what domain services return for one page (and the matching JSON
+endpoint); none computes a figure itself. This module must not run SQL or statistics.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any, TypeVar
+
+from pydantic import BaseModel
+
+from centric.access import (
+    TEAM_SCOPED_ROLES,
+    Principal,
+    Role,
+    UserPublic,
+    list_users,
+    redact_for,
+)
+from centric.cases import (
+    CaseDetail,
+    CaseFilter,
+    SlaReport,
+    get_case,
+    list_cases,
+    sla_performance,
+    team_names,
+)
+from centric.errors import CentricError, NotFoundError
+from centric.ingest import count_tables, declared_sources, list_batches
+from centric.runtime import Runtime
+from centric.text import find_emerging_themes, list_themes
+from centric.voc import MetricRequest, get_metric, report_metric
+from centric.web.cache import PageCache, data_version
+
+
+@dataclass(frozen=True)
+class DataHealth:
+    """Sources, row counts and the newest batches of a workspace."""
+
+    sources: list[dict[str, Any]]
+    tables: dict[str, int]
+    batches: list[dict[str, Any]]
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def quarantined(self) -> int:
+        """Rows currently held in quarantine."""
+        return self.tables.get("quarantine", 0)
+
+
+def data_health(runtime: Runtime, *, batches: int = 50) -> DataHealth:
+    """What the data-health page shows."""
+    problems: list[str] = []
+    try:
+        sources = [
+            {
+                "name": spec.name,
+                "kind": spec.kind,
+                "path": spec.path,
+                "format": spec.format,
+                "query": spec.query is not None,
+            }
+            for spec in declared_sources(runtime.workspace)
+        ]
+    except CentricError as exc:
+        sources = []
+        problems.append(f"{exc.message} {exc.hint or ''}".strip())
+    return DataHealth(
+        sources=sources,
+        tables=count_tables(runtime),
+        batches=list_batches(runtime, limit=batches),
+        problems=problems,
+    )
+
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def masked(principal: Principal, model: M) -> M:
+    """``model`` with personal data masked when the principal must not see it."""
+    if not principal.masks_pii:
+        return model
+    return type(model).model_validate(redact_for(principal, model.model_dump()))
+
+
+@dataclass(frozen=True)
+class CasePage:
+    """A case with what its page needs around it."""
+
+    detail: CaseDetail
+    team_name: str | None
+    assignable: list[UserPublic]
+    customer_href: str | None
+
+
+def case_page(runtime: Runtime, principal: Principal, case_id: int) -> CasePage:
+    """A case, its team's name, whom it can be assigned to, and its customer's page."""
+    detail = masked(principal, get_case(runtime, principal, case_id))
+    case = detail.case
+    assignable: list[UserPublic] = []
+    if detail.can_assign:
+        assignable = [
+            user
+            for user in list_users(runtime.app_db)
+            if user.is_active
+            and (
+                user.role is Role.ADMIN
+                or (user.role in TEAM_SCOPED_ROLES and user.team_id == case.team_id)
+            )
+        ]
+    names = team_names(runtime)
+    return CasePage(
+        detail=detail,
+        team_name=names.get(case.team_id, case.team_id) if case.team_id else None,
+        assignable=assignable,
+        customer_href=None,
+    )
+
+
+HEADLINE_METRICS = ("nps", "csat", "ces")
+TREND_PERIODS = 12
+BREAKDOWN_PERIODS = 3
+THEMES_SHOWN = 6
+
+
+@dataclass(frozen=True)
+class MetricSeries:
+    """A headline metric month by month, and its newest figure."""
+
+    metric: str
+    title: str
+    measure: str
+    unit: str
+    rows: list[dict[str, Any]]
+    latest: dict[str, Any] | None
+
+
+@dataclass(frozen=True)
+class Board:
+    """Everything the board dashboard shows (figures come from the voc, text and cases
+    domains; nothing is computed here)."""
+
+    series: list[MetricSeries]
+    window: tuple[date, date] | None
+    by_channel: list[dict[str, Any]]
+    by_team: list[dict[str, Any]]
+    team_linkage: list[dict[str, Any]]
+    themes: list[dict[str, Any]]
+    emerging: list[dict[str, Any]]
+    emerging_period: tuple[date, date] | None
+    warnings: list[dict[str, Any]]
+    sla: SlaReport
+    team_names: dict[str, str]
+    notes: list[str]
+
+
+def board(runtime: Runtime, principal: Principal, cache: PageCache | None = None) -> Board:
+    """The board dashboard for a principal.
+
+    Warehouse figures are the same for everyone and come from ``cache`` when given; case SLA
+    figures are read fresh within the principal's scope. Team leads and agents get no quotes
+    (verbatims of other teams); viewers get them masked.
+    """
+    figures = (
+        cache.get("board", data_version(runtime), lambda: _board_figures(runtime))
+        if cache is not None
+        else _board_figures(runtime)
+    )
+    themes = [dict(theme) for theme in figures["themes"]]
+    emerging = [dict(theme) for theme in figures["emerging"]]
+    if principal.team_scope is not None:
+        for theme in (*themes, *emerging):
+            theme["quotes"] = []
+    return Board(
+        series=figures["series"],
+        window=figures["window"],
+        by_channel=figures["by_channel"],
+        by_team=figures["by_team"],
+        team_linkage=figures["team_linkage"],
+        themes=redact_for(principal, themes),
+        emerging=redact_for(principal, emerging),
+        emerging_period=figures["emerging_period"],
+        warnings=redact_for(principal, warning_cases(runtime, principal)),
+        sla=sla_performance(runtime, principal),
+        team_names=figures["team_names"],
+        notes=list(figures["notes"]),
+    )
+
+
+def _board_figures(runtime: Runtime) -> dict[str, Any]:
+    notes: list[str] = []
+    series = [_series(runtime, name) for name in HEADLINE_METRICS]
+    window = _breakdown_window(series[0])
+    by_channel = by_team = linkage = []
+    if window is not None:
+        by_channel = _metric_rows(runtime, "nps", ("channel",), window)
+        by_team = _metric_rows(runtime, "nps", ("team", "team_name"), window)
+        linkage = _team_linkage(runtime, by_team, window)
+    else:
+        notes.append("No NPS answers yet: ingest feedback to see the board.")
+    themes = [
+        {
+            "label": t.label,
+            "volume": t.volume,
+            "share": t.share,
+            "sentiment": t.sentiment,
+            "nps": t.nps,
+            "nps_impact": t.nps_impact,
+            "quotes": t.quotes[:2],
+        }
+        for t in list_themes(runtime)[:THEMES_SHOWN]
+    ]
+    if not themes:
+        notes.append("No themes yet: run the text analysis ('centric text annotate').")
+    emerging: list[dict[str, Any]] = []
+    emerging_period = None
+    try:
+        report = find_emerging_themes(runtime)
+    except NotFoundError as exc:
+        notes.append(f"Emerging themes: {exc.message} {exc.hint or ''}".strip())
+    else:
+        emerging_period = (report.start, report.end)
+        emerging = [
+            {
+                "label": t.label,
+                "status": t.status,
+                "mentions": t.mentions,
+                "share": t.share,
+                "baseline_share": t.baseline_share,
+                "rate_ratio": t.rate_ratio,
+                "q_value": t.q_value,
+                "quotes": t.quotes[:2],
+            }
+            for t in report.eye_opening
+        ]
+    return {
+        "series": series,
+        "window": window,
+        "by_channel": by_channel,
+        "by_team": by_team,
+        "team_linkage": linkage,
+        "themes": themes,
+        "emerging": emerging,
+        "emerging_period": emerging_period,
+        "team_names": team_names(runtime),
+        "notes": notes,
+    }
+
+
+def _series(runtime: Runtime, name: str) -> MetricSeries:
+    metric = get_metric(name)
+    measure = metric.measures[0]
+    since = date.today() - timedelta(days=31 * (TREND_PERIODS + 1))
+    result = report_metric(
+        runtime,
+        MetricRequest(name, period="month", since=since, measures=(measure.name,)),
+    )
+    rows = result.to_dict()["rows"][-TREND_PERIODS:]
+    shown = [row for row in rows if not row["suppressed"] and row["estimate"] is not None]
+    return MetricSeries(
+        metric=name,
+        title=metric.title,
+        measure=measure.name,
+        unit=measure.unit,
+        rows=rows,
+        latest=shown[-1] if shown else None,
+    )
+
+
+def _breakdown_window(series: MetricSeries) -> tuple[date, date] | None:
+    periods = [date.fromisoformat(row["period"]) for row in series.rows if row["n"]]
+    if not periods:
+        return None
+    last = periods[-1]
+    first = periods[max(0, len(periods) - BREAKDOWN_PERIODS)]
+    end = (last.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
+    return first, end
+
+
+def _metric_rows(
+    runtime: Runtime, name: str, by: tuple[str, ...], window: tuple[date, date]
+) -> list[dict[str, Any]]:
+    result = report_metric(
+        runtime,
+        MetricRequest(
+            name,
+            by=by,
+            period=None,
+            since=window[0],
+            until=window[1],
+            measures=(get_metric(name).measures[0].name,),
+        ),
+    )
+    rows: list[dict[str, Any]] = result.to_dict()["rows"]
+    return sorted(rows, key=lambda row: (row["suppressed"], -(row["estimate"] or -1e9)))
+
+
+def _team_linkage(
+    runtime: Runtime, nps_by_team: list[dict[str, Any]], window: tuple[date, date]
+) -> list[dict[str, Any]]:
+    # Employee answers are fewer, so eNPS looks back a year to the end of the window.
+    year = (window[1] - timedelta(days=365), window[1])
+    enps = {row["team"]: row for row in _metric_rows(runtime, "enps", ("team",), year)}
+    linked = []
+    for row in nps_by_team:
+        staff = enps.get(row["team"])
+        linked.append(
+            {
+                "team": row["team"],
+                "team_name": row.get("team_name") or row["team"],
+                "nps": None if row["suppressed"] else row["estimate"],
+                "nps_low": row["ci_low"],
+                "nps_high": row["ci_high"],
+                "nps_n": row["n"],
+                "enps": None if staff is None or staff["suppressed"] else staff["estimate"],
+                "enps_low": staff["ci_low"] if staff else None,
+                "enps_high": staff["ci_high"] if staff else None,
+                "enps_n": staff["n"] if staff else 0,
+            }
+        )
+    return linked
+
+
+def warning_cases(runtime: Runtime, principal: Principal) -> list[dict[str, Any]]:
+    """Open cases raised by warning signals, within the principal's scope."""
+    page = list_cases(runtime, principal, CaseFilter(status="active", with_warnings=True, limit=10))
+    return [
+        {
+            "id": case.id,
+            "reference": case.reference,
+            "warnings": case.warnings,
+            "evidence": case.trigger.get("evidence"),
+            "team_id": case.team_id,
+            "due_at": case.due_at,
+            "overdue": case.overdue,
+        }
+        for case in page.items
+    ]
