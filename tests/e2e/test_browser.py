@@ -18,13 +18,10 @@ def test_team_lead_signs_in_reads_the_board_and_resolves_a_case(page: Page, serv
     assert page.locator("[data-chart-ready='true'] svg").count() >= 3
     screenshot(page, "01-dashboard")
 
-    page.click("header nav >> text=Cases")
-    expect(page.locator("h1")).to_have_text("Cases")
-    screenshot(page, "02-case-queue")
-    row = page.locator("table tbody tr").filter(has_text="The parcel arrived broken")
-    row.locator("a").first.click()
+    due = page.locator("section", has_text="Cases due soonest")
+    due.locator("tr", has_text="The parcel arrived broken").locator("a").first.click()
     expect(page.locator("[data-testid=verbatim]")).to_contain_text("The parcel arrived broken")
-    screenshot(page, "03-case-detail")
+    screenshot(page, "02-case-detail")
 
     page.select_option("select[name=root_cause]", "delivery")
     page.select_option("select[name=resolution]", "replacement")
@@ -34,7 +31,13 @@ def test_team_lead_signs_in_reads_the_board_and_resolves_a_case(page: Page, serv
     expect(trail).to_contain_text("resolved")
     expect(trail).to_contain_text("Sent a replacement by courier.")
     expect(page.locator("text=Delivery or fulfilment").first).to_be_visible()
-    screenshot(page, "04-case-resolved")
+    screenshot(page, "03-case-resolved")
+
+    page.click("header nav >> text=Cases")
+    expect(page.locator("h1")).to_have_text("Cases")
+    page.select_option("select[name=status]", "resolved")
+    expect(page.locator("#queue")).to_contain_text("The parcel arrived broken")
+    screenshot(page, "04-case-queue-resolved")
 
 
 def test_administrator_sees_the_resolution_in_the_audit_log(page: Page, server: str) -> None:

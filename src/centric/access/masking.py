@@ -25,11 +25,30 @@ NAME_FIELDS = frozenset(
 EMAIL_FIELDS = frozenset({"email", "customer_email", "sent_to"})
 PHONE_FIELDS = frozenset({"phone", "customer_phone"})
 HIDDEN_FIELDS = frozenset(
-    {"address_line1", "address_line2", "postcode", "author_handle", "date_of_birth", "gender"}
+    {
+        "address",
+        "address_line1",
+        "address_line2",
+        "postcode",
+        "author_handle",
+        "date_of_birth",
+        "gender",
+    }
 )
 IDENTIFIER_FIELDS = frozenset({"customer_number", "loyalty_id"})
 TEXT_FIELDS = frozenset(
-    {"verbatim", "text", "subject", "comment", "body", "quote", "quotes", "note", "evidence"}
+    {
+        "verbatim",
+        "text",
+        "subject",
+        "comment",
+        "body",
+        "quote",
+        "quotes",
+        "note",
+        "evidence",
+        "summary",
+    }
 )
 
 _EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")

@@ -49,6 +49,7 @@ class Match:
     customer_value: float | None
     warnings: tuple[str, ...]
     evidence: str | None = None
+    customer_id: str | None = None
 
 
 def evaluate_rules(
@@ -122,6 +123,26 @@ def unsupported_reason(warehouse: Warehouse, spec: RuleSpec) -> str | None:
 # Written by the text domain: one row per annotated verbatim, and one per signal found in it.
 ANNOTATIONS_TABLE = "feedback_annotations"
 SIGNALS_TABLE = "feedback_signals"
+# Written by identity resolution: every customer record and the customer it belongs to.
+LINKS_TABLE = "customer_links"
+
+
+def has_rows(warehouse: Warehouse, table: str) -> bool:
+    """Whether ``table`` exists and holds at least one row."""
+    return warehouse.table_exists(table) and (
+        warehouse.scalar(f"SELECT 1 FROM {table} LIMIT 1") is not None
+    )
+
+
+def resolved_customer(warehouse: Warehouse, source: str | None, key: str | None) -> str | None:
+    """The resolved customer of a source record, once identities have been resolved."""
+    if not source or not key or not has_rows(warehouse, LINKS_TABLE):
+        return None
+    found = warehouse.scalar(
+        f"SELECT customer_id FROM {LINKS_TABLE} WHERE source = ? AND source_key = ?",
+        [source, key],
+    )
+    return str(found) if found is not None else None
 
 
 def find_matches(warehouse: Warehouse, spec: RuleSpec, *, now: datetime) -> list[Match]:
@@ -134,6 +155,7 @@ def find_matches(warehouse: Warehouse, spec: RuleSpec, *, now: datetime) -> list
     value = "NULL"
     warnings = "CAST(NULL AS VARCHAR[])"
     evidence = "CAST(NULL AS VARCHAR)"
+    customer = "CAST(NULL AS VARCHAR)"
     if spec.survey_type:
         where.append("f.survey_type = ?")
         params.append(spec.survey_type)
@@ -151,13 +173,29 @@ def find_matches(warehouse: Warehouse, spec: RuleSpec, *, now: datetime) -> list
         if values:
             where.append(f"f.{column} IN ({', '.join('?' for _ in values)})")
             params.extend(values)
-    if spec.customer_value_at_least is not None:
+    resolved = has_rows(warehouse, LINKS_TABLE)
+    if resolved:
+        # The resolved customer, so that value and the 360 follow the person across sources.
         joins.append(
-            "JOIN (SELECT coalesce(customer_source, source) AS customer_source, customer_key, "
-            "sum(amount) AS value FROM orders WHERE customer_key IS NOT NULL GROUP BY 1, 2) v "
-            "ON v.customer_source = coalesce(f.customer_source, f.source) "
-            "AND v.customer_key = f.customer_key"
+            f"LEFT JOIN {LINKS_TABLE} lf ON lf.source = coalesce(f.customer_source, f.source) "
+            "AND lf.source_key = f.customer_key"
         )
+        customer = "lf.customer_id"
+    if spec.customer_value_at_least is not None:
+        if resolved:
+            joins.append(
+                f"JOIN (SELECT l.customer_id, sum(o.amount) AS value FROM orders o JOIN "
+                f"{LINKS_TABLE} l ON l.source = coalesce(o.customer_source, o.source) "
+                "AND l.source_key = o.customer_key GROUP BY l.customer_id) v "
+                "ON v.customer_id = lf.customer_id"
+            )
+        else:
+            joins.append(
+                "JOIN (SELECT coalesce(customer_source, source) AS customer_source, "
+                "customer_key, sum(amount) AS value FROM orders WHERE customer_key IS NOT NULL "
+                "GROUP BY 1, 2) v ON v.customer_source = coalesce(f.customer_source, f.source) "
+                "AND v.customer_key = f.customer_key"
+            )
         where.append("v.value >= ?")
         params.append(spec.customer_value_at_least)
         value = "CAST(v.value AS DOUBLE)"
@@ -187,7 +225,7 @@ def find_matches(warehouse: Warehouse, spec: RuleSpec, *, now: datetime) -> list
     sql = (
         "SELECT f.source, f.source_key, coalesce(f.customer_source, f.source), f.customer_key, "
         "f.survey_type, f.score, f.verbatim, f.channel, f.touchpoint, f.team_id, "
-        f"f.responded_at, {value}, {warnings}, {evidence} "
+        f"f.responded_at, {value}, {warnings}, {evidence}, {customer} "
         f"FROM feedback f {' '.join(joins)} WHERE {' AND '.join(where)} "
         "ORDER BY f.responded_at, f.source, f.source_key"
     )
@@ -207,6 +245,7 @@ def find_matches(warehouse: Warehouse, spec: RuleSpec, *, now: datetime) -> list
             customer_value=row[11],
             warnings=tuple(row[12] or ()),
             evidence=row[13],
+            customer_id=row[14],
         )
         for row in warehouse.fetch_all(sql, join_params + params)
     ]
@@ -284,6 +323,7 @@ def _new_case(rule_id: int, spec: RuleSpec, match: Match, now: datetime, actor: 
         feedback_key=match.source_key,
         customer_source=match.customer_source,
         customer_key=match.customer_key,
+        customer_id=match.customer_id,
         survey_type=match.survey_type,
         score=match.score,
         channel=match.channel,

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from centric.access import Permission, Principal, Role, get_user
 from centric.access.tables import User
 from centric.cases.codes import DEFAULT_SLA_HOURS, RESOLUTIONS, ROOT_CAUSES, reference
+from centric.cases.evaluation import resolved_customer
 from centric.cases.history import record_case_change
 from centric.cases.notifications import queue_case_notifications
 from centric.cases.recovery import start_recovery_survey, survey_view
@@ -167,6 +168,8 @@ def open_case(runtime: Runtime, principal: Principal, spec: CaseCreate) -> CaseP
             feedback_key=spec.feedback_key,
             customer_source=spec.customer_source,
             customer_key=spec.customer_key,
+            customer_id=spec.customer_id
+            or resolved_customer(runtime.warehouse, spec.customer_source, spec.customer_key),
             trigger={"opened_by_hand": True},
             opened_at=now,
             opened_by=principal.username,
@@ -404,27 +407,33 @@ def cases_for_feedback(
 
 
 def cases_for_customer(
-    runtime: Runtime, principal: Principal, records: Sequence[tuple[str, str]]
+    runtime: Runtime,
+    principal: Principal,
+    records: Sequence[tuple[str, str]],
+    *,
+    customer_id: str | None = None,
 ) -> list[CasePublic]:
-    """The cases (within scope) of a customer's source records, newest first."""
+    """The cases (within scope) of a customer: those of its source records (``(source,
+    source_key)`` pairs) and those opened for the resolved ``customer_id``, newest first."""
     principal.require(Permission.VIEW_CASES)
-    if not records:
-        return []
     now = datetime.now(UTC)
+    found: dict[int, CasePublic] = {}
     with Session(runtime.app_db) as session:
-        cases: list[CasePublic] = []
-        for start in range(0, len(records), 500):
-            chunk = list(records[start : start + 500])
+        conditions: list[ColumnElement[bool]] = [
+            tuple_(Case.customer_source, Case.customer_key).in_(list(records[i : i + 500]))
+            for i in range(0, len(records), 500)
+        ]
+        if customer_id is not None:
+            conditions.append(Case.customer_id == customer_id)
+        for condition in conditions:
             statement = (
                 select(Case, User.display_name)
                 .outerjoin(User, User.id == Case.assignee_id)
-                .where(
-                    _in_scope(principal),
-                    tuple_(Case.customer_source, Case.customer_key).in_(chunk),
-                )
+                .where(_in_scope(principal), condition)
             )
-            cases += [to_public(case, name, now) for case, name in session.execute(statement)]
-    return sorted(cases, key=lambda c: c.opened_at, reverse=True)
+            for case, name in session.execute(statement):
+                found[case.id] = to_public(case, name, now)
+    return sorted(found.values(), key=lambda c: c.opened_at, reverse=True)
 
 
 def to_public(case: Case, assignee: str | None, now: datetime) -> CasePublic:
@@ -443,6 +452,7 @@ def to_public(case: Case, assignee: str | None, now: datetime) -> CasePublic:
         feedback_key=case.feedback_key,
         customer_source=case.customer_source,
         customer_key=case.customer_key,
+        customer_id=case.customer_id,
         survey_type=case.survey_type,
         score=case.score,
         channel=case.channel,

@@ -49,7 +49,8 @@ class RuleSpec(BaseModel):
     customer_value_at_least: float | None = Field(
         default=None,
         ge=0,
-        description="Only customers whose orders total at least this (a high-value customer).",
+        description="Only customers whose orders total at least this (a high-value customer); "
+        "across all their source records once identities are resolved.",
     )
     warnings: list[str] = Field(
         default_factory=list,
@@ -181,6 +182,7 @@ class CaseCreate(BaseModel):
     sla_hours: float | None = Field(default=None, gt=0, le=24 * 365)
     customer_source: str | None = Field(default=None, max_length=200)
     customer_key: str | None = Field(default=None, max_length=500)
+    customer_id: str | None = Field(default=None, max_length=64)
     feedback_source: str | None = Field(default=None, max_length=200)
     feedback_key: str | None = Field(default=None, max_length=500)
     note: str = Field(default="", max_length=10_000)
@@ -244,6 +246,7 @@ class CasePublic(BaseModel):
     feedback_key: str | None
     customer_source: str | None
     customer_key: str | None
+    customer_id: str | None
     survey_type: str | None
     score: float | None
     channel: str | None

@@ -67,6 +67,7 @@ class Case(Base):
     feedback_key: Mapped[str | None] = mapped_column(String(500))
     customer_source: Mapped[str | None] = mapped_column(String(200))
     customer_key: Mapped[str | None] = mapped_column(String(500))
+    customer_id: Mapped[str | None] = mapped_column(String(64), index=True)
     survey_type: Mapped[str | None] = mapped_column(String(20))
     score: Mapped[float | None] = mapped_column(Float)
     channel: Mapped[str | None] = mapped_column(String(20))

@@ -11,6 +11,16 @@ from __future__ import annotations
 import numpy as np
 
 
+def constant(value: object, count: int) -> np.ndarray:
+    """An object array of ``count`` references to one ``value``.
+
+    ``np.full(count, "text", dtype=object)`` would make a new string per element.
+    """
+    out = np.empty(count, dtype=object)
+    out.fill(value)
+    return out
+
+
 def label(condition: np.ndarray, yes: str, no: str) -> np.ndarray:
     """``yes`` where ``condition`` holds, else ``no``, as one shared string object per label.
 

@@ -18,7 +18,7 @@ import numpy as np
 
 from centric.demo import seeds
 from centric.demo.accounts import Encounters, Holding, hold
-from centric.demo.columns import blank, label, only_where, shared_strings
+from centric.demo.columns import blank, constant, label, only_where, shared_strings
 from centric.demo.declarations import SourceDeclaration
 from centric.demo.exports import ExportFile, Sheet
 from centric.demo.hr import Organisation
@@ -351,7 +351,7 @@ def _tickets(
             "AgentID": agent,
             "Reason": np.array(reasons, dtype=object),
             "Touchpoint": touchpoint,
-            "Stage": np.full(count, "get help", dtype=object),
+            "Stage": constant("get help", count),
             "Message": np.array(messages, dtype=object),
             "HandleTimeSec": np.array(_numbers(handle), dtype=object),
             "FirstResponseSec": np.array(_numbers(response), dtype=object),
@@ -363,7 +363,7 @@ def _tickets(
     )
     encounters = Encounters(
         person=tickets.person,
-        customer_source=np.full(count, SOURCE, dtype=object),
+        customer_source=constant(SOURCE, count),
         customer_key=caller,
         at=resolved,
         channel=channel,
@@ -372,7 +372,7 @@ def _tickets(
         reference=ticket_id,
         interaction=ticket_id,
         touchpoint=touchpoint,
-        journey_stage=np.full(count, "get help", dtype=object),
+        journey_stage=constant("get help", count),
     )
     return sheet, encounters, ticket_id.tolist(), verbatims
 

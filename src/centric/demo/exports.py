@@ -14,7 +14,7 @@ import io
 import json
 import re
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -30,6 +30,7 @@ Column = Sequence[Any] | np.ndarray
 # Workbooks are ZIP archives whose entries carry a date; a fixed one keeps the bytes stable.
 _ZIP_DATE = (2026, 10, 31, 18, 0, 0)
 _CORE_DATE = "2026-10-31T18:00:00Z"
+CHUNK_ROWS = 200_000
 
 
 @dataclass(frozen=True)
@@ -90,47 +91,60 @@ def write_export(root: Path, export: ExportFile) -> Path:
     return target
 
 
+def _chunks(sheet: Sheet) -> Iterator[dict[str, Column]]:
+    # Exports are written a slice of rows at a time, so that the formatted copy of a file
+    # never sits in memory whole.
+    for start in range(0, max(sheet.rows, 1), CHUNK_ROWS):
+        yield {name: values[start : start + CHUNK_ROWS] for name, values in sheet.columns.items()}
+
+
 def _write_csv(path: Path, export: ExportFile) -> None:
-    sheet = export.table
-    table = pa.table(
-        {name: pa.array(_as_list(values), pa.string()) for name, values in sheet.columns.items()}
-    )
-    sink = pa.BufferOutputStream()
-    pa_csv.write_csv(
-        table,
-        sink,
-        pa_csv.WriteOptions(
-            delimiter=export.delimiter, eol=export.eol, quoting_header="none", batch_size=65536
-        ),
-    )
-    data = sink.getvalue().to_pybytes()
-    if export.encoding.replace("-", "").lower() not in ("utf8",):
-        data = data.decode("utf-8").encode(export.encoding)
-    path.write_bytes(data)
+    def options(header: bool) -> pa_csv.WriteOptions:
+        return pa_csv.WriteOptions(
+            include_header=header,
+            delimiter=export.delimiter,
+            eol=export.eol,
+            quoting_header="none",
+            batch_size=65536,
+        )
+
+    recode = export.encoding.replace("-", "").lower() != "utf8"
+    with path.open("wb") as handle:
+        for index, chunk in enumerate(_chunks(export.table)):
+            table = pa.table(
+                {name: pa.array(_as_list(values), pa.string()) for name, values in chunk.items()}
+            )
+            sink = pa.BufferOutputStream()
+            pa_csv.write_csv(table, sink, options(header=index == 0))
+            data = sink.getvalue().to_pybytes()
+            handle.write(data.decode("utf-8").encode(export.encoding) if recode else data)
 
 
 def _write_json(path: Path, export: ExportFile) -> None:
-    records = _records(export.table)
     encode = json.JSONEncoder(ensure_ascii=False).encode
+    array = export.format == "json"
+    first = True
     with path.open("w", encoding="utf-8", newline="\n") as handle:
-        if export.format == "ndjson":
-            for record in records:
+        if array:
+            handle.write("[\n")
+        for chunk in _chunks(export.table):
+            for record in _records(chunk):
+                if array:
+                    handle.write("  " if first else ",\n  ")
                 handle.write(encode(record))
-                handle.write("\n")
-            return
-        handle.write("[\n")
-        for index, record in enumerate(records):
-            handle.write(",\n  " if index else "  ")
-            handle.write(encode(record))
-        handle.write("\n]\n")
+                if not array:
+                    handle.write("\n")
+                first = False
+        if array:
+            handle.write("\n]\n")
 
 
-def _records(sheet: Sheet) -> list[dict[str, Any]]:
-    # Dotted column names become nested objects: "address.city" -> {"address": {"city": ...}}.
+def _records(columns: dict[str, Column]) -> list[dict[str, Any]]:
+    # One level of dotted names becomes nested objects: "address.city" -> {"address": {...}}.
     # Objects are built column-wise with zip, which keeps a million records to seconds.
     top: dict[str, list[Any]] = {}
     groups: dict[str, dict[str, list[Any]]] = {}
-    for name, values in sheet.columns.items():
+    for name, values in columns.items():
         head, _, leaf = name.partition(".")
         if leaf:
             if head not in groups:
@@ -150,11 +164,14 @@ def _records(sheet: Sheet) -> list[dict[str, Any]]:
 
 def _write_parquet(path: Path, export: ExportFile) -> None:
     sheet = export.table
-    arrays = {
-        name: _arrow(values, export.types.get(name, pa.string()))
-        for name, values in sheet.columns.items()
-    }
-    pq.write_table(pa.table(arrays), path, compression="zstd", row_group_size=256_000)
+    schema = pa.schema([(name, export.types.get(name, pa.string())) for name in sheet.columns])
+    with pq.ParquetWriter(path, schema, compression="zstd") as writer:
+        for chunk in _chunks(sheet):
+            arrays = [
+                _arrow(values, field.type)
+                for values, field in zip(chunk.values(), schema, strict=True)
+            ]
+            writer.write_table(pa.Table.from_arrays(arrays, schema=schema))
 
 
 def _write_excel(path: Path, export: ExportFile) -> None:

@@ -14,7 +14,7 @@ import numpy as np
 from centric.demo import seeds
 from centric.demo.accounts import Encounters, Holding, hold
 from centric.demo.basket import CATEGORIES, NAMES, SKUS, draw_lines
-from centric.demo.columns import blank, label
+from centric.demo.columns import blank, constant, label
 from centric.demo.declarations import SourceDeclaration
 from centric.demo.exports import ExportFile, Sheet
 from centric.demo.hr import Organisation
@@ -252,7 +252,7 @@ def _tills(
             "SKU": SKUS[lines.product],
             "Description": NAMES[lines.product],
             "Category": CATEGORIES[lines.product],
-            "Qty": np.array([str(q) for q in lines.quantity.tolist()], dtype=object),
+            "Qty": np.array(["0", "1", "2", "3"], dtype=object)[lines.quantity],
             "Amount": np.array(amount, dtype=object),
             "Currency": label(spain, "EUR", "GBP")[lines.order],
             "Type": label(returned, "RETURN", "SALE"),
@@ -261,15 +261,15 @@ def _tills(
     team = _STORE_TEAMS[store]
     encounters = Encounters(
         person=shopper,
-        customer_source=np.full(count, SOURCE, dtype=object),
+        customer_source=constant(SOURCE, count),
         customer_key=key[card],
         at=visited_at,
-        channel=np.full(count, "store", dtype=object),
+        channel=constant("store", count),
         team=team,
         agent=org.pick_agents(rng, team, visited_at),
         reference=receipt,
         interaction=np.full(count, None, dtype=object),
-        touchpoint=np.full(count, "store visit", dtype=object),
-        journey_stage=np.full(count, "buy", dtype=object),
+        touchpoint=constant("store visit", count),
+        journey_stage=constant("buy", count),
     )
     return sheet, encounters

@@ -22,7 +22,7 @@ import numpy as np
 
 from centric.demo import seeds
 from centric.demo.accounts import Encounters, Holding, hold
-from centric.demo.columns import blank, label
+from centric.demo.columns import blank, constant, label
 from centric.demo.declarations import SourceDeclaration
 from centric.demo.exports import ExportFile, Sheet
 from centric.demo.hr import Organisation
@@ -302,7 +302,7 @@ def _relationship(
         agent=np.full(count, None, dtype=object),
         reference=np.full(count, None, dtype=object),
         interaction=np.full(count, None, dtype=object),
-        touchpoint=np.full(count, "relationship", dtype=object),
+        touchpoint=constant("relationship", count),
         journey_stage=np.full(count, None, dtype=object),
     )
 
@@ -330,8 +330,8 @@ class _InvitationLog:
         self.parts.append(
             {
                 "_sent": sent[chosen],
-                "Survey": np.full(count, invitation.survey, dtype=object),
-                "SurveyType": np.full(count, invitation.kinds[0], dtype=object),
+                "Survey": constant(invitation.survey, count),
+                "SurveyType": constant(invitation.kinds[0], count),
                 "SentAt": np.array(iso_z(sent[chosen]), dtype=object),
                 "Status": label(delivered[chosen], "delivered", "bounced"),
                 "RespondedAt": np.array(iso_z(answered), dtype=object),

@@ -15,7 +15,7 @@ import pyarrow as pa
 from centric.demo import seeds
 from centric.demo.accounts import Encounters, Holding, hold
 from centric.demo.basket import CATEGORIES, NAMES, SKUS, draw_lines
-from centric.demo.columns import blank, label, only_where, shared_strings
+from centric.demo.columns import blank, constant, label, only_where, shared_strings
 from centric.demo.declarations import SourceDeclaration
 from centric.demo.exports import ExportFile, Sheet
 from centric.demo.population import Population
@@ -279,7 +279,7 @@ def _orders(
     store_team = np.array([TEAM_INDEX[s.team_id] for s in STORES])[home_store]
     encounters = Encounters(
         person=buyer[arrived],
-        customer_source=np.full(int(arrived.sum()), SOURCE, dtype=object),
+        customer_source=constant(SOURCE, int(arrived.sum())),
         customer_key=key[account][arrived],
         at=received[arrived],
         channel=channel[arrived],
@@ -288,6 +288,6 @@ def _orders(
         reference=order_id[arrived],
         interaction=np.full(int(arrived.sum()), None, dtype=object),
         touchpoint=label(collect, "click and collect", "home delivery")[arrived],
-        journey_stage=np.full(int(arrived.sum()), "receive", dtype=object),
+        journey_stage=constant("receive", int(arrived.sum())),
     )
     return sheet, encounters

@@ -78,6 +78,28 @@ def _else(label: str) -> ComparisonLevelCreator:
     return cll.ElseLevel().configure(label_for_charts=label)
 
 
+# Two records whose first names clearly differ (not a typo, nickname, initial or middle name).
+FIRST_NAMES_DIFFER = (
+    "first_name_l IS NOT NULL AND first_name_r IS NOT NULL "
+    "AND length(first_name_l) > 1 AND length(first_name_r) > 1 "
+    "AND split_part(first_name_l, ' ', 1) <> split_part(first_name_r, ' ', 1) "
+    "AND jaro_winkler_similarity(first_name_l, first_name_r) < 0.92 "
+    "AND NOT contains(coalesce(first_name_aliases_l, ''), '|' || first_name_r || '|') "
+    "AND NOT contains(coalesce(first_name_aliases_r, ''), '|' || first_name_l || '|')"
+)
+
+
+def _household(condition: str, label: str) -> ComparisonLevelCreator:
+    # Contact details shared by people with different first names are what a household looks
+    # like; they count neither for nor against a match (see _regularise), so that family members
+    # sharing an e-mail, a phone or an address are not merged.
+    return cll.CustomLevel(
+        f"({condition}) AND {FIRST_NAMES_DIFFER}",
+        label_for_charts=label,
+        base_dialect_str="duckdb",
+    ).configure(m_probability=0.5, u_probability=0.5, fix_m_probability=True)
+
+
 def _first_name() -> list[ComparisonLevelCreator]:
     return [
         _null("first_name"),
@@ -93,11 +115,14 @@ def _first_name() -> list[ComparisonLevelCreator]:
         ),
         _jaro("first_name", 0.92, "first name differs by a letter or two"),
         _custom(
+            "split_part(first_name_l, ' ', 1) = split_part(first_name_r, ' ', 1)",
+            "same first name, one record adds a middle name",
+        ),
+        _custom(
             "(length(first_name_l) = 1 OR length(first_name_r) = 1) "
             "AND substr(first_name_l, 1, 1) = substr(first_name_r, 1, 1)",
             "first name given as a matching initial",
         ),
-        _jaro("first_name", 0.8, "similar first names"),
         _else("different first names"),
     ]
 
@@ -113,6 +138,11 @@ def _last_name() -> list[ComparisonLevelCreator]:
             "one last name contains the other (double-barrelled or shortened)",
         ),
         _jaro("last_name", 0.8, "similar last names"),
+        _custom(
+            "(length(last_name_l) = 1 OR length(last_name_r) = 1) "
+            "AND substr(last_name_l, 1, 1) = substr(last_name_r, 1, 1)",
+            "last name given as a matching initial",
+        ),
         _else("different last names"),
     ]
 
@@ -141,6 +171,10 @@ def _date_of_birth() -> list[ComparisonLevelCreator]:
 def _email() -> list[ComparisonLevelCreator]:
     return [
         _null("email"),
+        _household(
+            "email_canonical_l = email_canonical_r",
+            "same e-mail shared by people with different first names",
+        ),
         _exact("email", "same e-mail", tf=True),
         _exact("email_canonical", "same e-mail apart from dots or a +tag"),
         _exact("email_user", "same e-mail user name at another provider"),
@@ -152,6 +186,7 @@ def _email() -> list[ComparisonLevelCreator]:
 def _phone() -> list[ComparisonLevelCreator]:
     return [
         _null("phone"),
+        _household("phone_l = phone_r", "same phone shared by people with different first names"),
         _exact("phone", "same phone number"),
         _custom(
             "right(phone_l, 9) = right(phone_r, 9)",
@@ -175,6 +210,11 @@ def _address() -> list[ComparisonLevelCreator]:
     return [
         cll.CustomLevel(missing, label_for_charts="address missing on one side").configure(
             is_null_level=True
+        ),
+        _household(
+            "address_l = address_r OR (postcode_l = postcode_r AND house_number_l = "
+            "house_number_r)",
+            "same address shared by people with different first names",
         ),
         _custom(
             "address_l = address_r AND postcode_l = postcode_r", "same address and postcode"
@@ -287,6 +327,20 @@ PRIOR_RULES: tuple[tuple[str, ...], ...] = (
     ("customer_number", "last_name"),
 )
 PRIOR_RULES_RECALL = 0.8
+
+# Pairs agreeing on a date of birth and on a personal identifier are almost surely one person,
+# and people sharing a home (same surname, address, often e-mail) rarely share both. The m
+# values of these comparisons are taken from such anchor pairs, because expectation
+# maximisation alone mistakes households for matches and learns that different first names are
+# common among matches.
+ANCHOR_RULES: tuple[tuple[str, ...], ...] = (
+    ("date_of_birth", "phone"),
+    ("date_of_birth", "email"),
+    ("date_of_birth", "customer_number"),
+    ("date_of_birth", "loyalty_id"),
+)
+ANCHORED_COMPARISONS: tuple[str, ...] = ("first_name", "last_name")
+MIN_ANCHOR_PAIRS = 50
 
 MODEL_INPUT_COLUMNS: tuple[str, ...] = (
     "record_id",
@@ -440,6 +494,7 @@ def train_model(
         if estimated >= set(compared):
             break
     settings = linker.misc.save_model_to_json()
+    _anchor_name_evidence(linker, records, fields, settings)
     _regularise(settings, options.u_max_pairs)
     return TrainedModel(
         settings=settings,
@@ -447,6 +502,36 @@ def train_model(
         blocking_rules=tuple(rule_sql(rule) for rule in rules),
         training_records=total_records,
     )
+
+
+def _anchor_name_evidence(
+    linker: Linker, records: SplinkDataFrame, fields: set[str], settings: dict[str, Any]
+) -> None:
+    rules = choose_rules(ANCHOR_RULES, fields)
+    if not rules:
+        return
+    table = records.physical_name
+    condition = " OR ".join(f"({rule_sql(rule)})" for rule in rules)
+    anchors = linker.misc.query_sql(
+        f"SELECT DISTINCT l.record_id AS record_id_l, r.record_id AS record_id_r "
+        f"FROM {table} l JOIN {table} r ON l.record_id < r.record_id "
+        f"AND l.date_of_birth = r.date_of_birth AND ({condition})"
+    )
+    if len(anchors.as_record_list()) < MIN_ANCHOR_PAIRS:
+        return
+    linker.training.estimate_m_from_pairwise_labels(anchors)
+    anchored = {
+        c["output_column_name"]: c for c in linker.misc.save_model_to_json()["comparisons"]
+    }
+    for comparison in settings["comparisons"]:
+        name = comparison["output_column_name"]
+        if name not in ANCHORED_COMPARISONS or name not in anchored:
+            continue
+        for level, from_anchors in zip(
+            comparison["comparison_levels"], anchored[name]["comparison_levels"], strict=True
+        ):
+            if not level.get("is_null_level"):
+                level["m_probability"] = from_anchors.get("m_probability")
 
 
 def _regularise(settings: dict[str, Any], u_pairs: float) -> None:
@@ -459,12 +544,16 @@ def _regularise(settings: dict[str, Any], u_pairs: float) -> None:
         for level in levels:
             if level.get("u_probability") is None:
                 level["u_probability"] = 1.0 / u_pairs
-        total_m = sum(float(lv.get("m_probability") or 0.0) for lv in levels)
-        denominator = total_m + M_SMOOTHING * len(levels)
-        for level in levels:
+        free = [lv for lv in levels if not lv.get("fix_m_probability")]
+        total_m = sum(float(lv.get("m_probability") or 0.0) for lv in free)
+        denominator = total_m + M_SMOOTHING * len(free)
+        for level in free:
             level["m_probability"] = (
                 float(level.get("m_probability") or 0.0) + M_SMOOTHING
             ) / denominator
+        for level in levels:
+            if level.get("fix_m_probability"):
+                level["m_probability"] = level["u_probability"]
 
 
 def save_model(model: TrainedModel, path: Path) -> None:

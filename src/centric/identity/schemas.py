@@ -60,6 +60,11 @@ class DeterministicRule(BaseModel):
     flags: tuple[str, ...] = Field(
         default=(), description="Flags that must be true on both records (email_verified)."
     )
+    consistent: tuple[str, ...] = Field(
+        default=(),
+        description="Fields on which all records sharing the key must agree where filled in "
+        "(e.g. first_name: a family sharing an e-mail is not merged by the rule).",
+    )
 
     @field_validator("fields")
     @classmethod
@@ -68,6 +73,11 @@ class DeterministicRule(BaseModel):
         if unknown:
             raise ValueError(f"unknown field(s) {', '.join(unknown)}; use {', '.join(RULE_FIELDS)}")
         return value
+
+    @field_validator("consistent")
+    @classmethod
+    def _known_consistent(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        return cls._known_fields(value)
 
     @field_validator("flags")
     @classmethod
@@ -79,10 +89,18 @@ class DeterministicRule(BaseModel):
 
 
 DEFAULT_RULES: tuple[DeterministicRule, ...] = (
-    DeterministicRule(name="verified_email", fields=("email",), flags=("email_verified",)),
-    DeterministicRule(name="phone_and_first_name", fields=("phone", "first_name")),
-    DeterministicRule(name="loyalty_id", fields=("loyalty_id",)),
-    DeterministicRule(name="customer_number", fields=("customer_number",)),
+    DeterministicRule(
+        name="verified_email",
+        fields=("email",),
+        flags=("email_verified",),
+        consistent=("first_name",),
+    ),
+    DeterministicRule(name="email", fields=("email",), consistent=("first_name", "last_name")),
+    DeterministicRule(name="phone", fields=("phone",), consistent=("first_name", "last_name")),
+    DeterministicRule(name="loyalty_id", fields=("loyalty_id",), consistent=("first_name",)),
+    DeterministicRule(
+        name="customer_number", fields=("customer_number",), consistent=("first_name",)
+    ),
 )
 
 

@@ -174,6 +174,14 @@ EXTRA_NICKNAMES: dict[str, tuple[str, ...]] = {
     "isabel": ("isa", "chabela"),
     "cristina": ("cris",),
     "margarita": ("marga",),
+    "josefa": ("pepa", "pepita", "fina"),
+    "jose luis": ("pepelu", "joselu"),
+    "jose maria": ("chema", "josema"),
+    "catherine": ("kate", "cathy", "cath", "katie"),
+    "katherine": ("kate", "kathy", "katie"),
+    "nicola": ("nicky", "nikki"),
+    "anthony": ("ant", "tony"),
+    "antonia": ("toni",),
 }
 
 _SOUNDEX = str.maketrans(
@@ -555,8 +563,10 @@ def nickname_aliases(name: str) -> list[str]:
         >>> "william" in nickname_aliases("bill")
         True
     """
+    table = _nickname_table()
     first = name.split(" ", 1)[0]
-    return sorted(_nickname_table().get(first, frozenset()) - {first})
+    aliases = table.get(name, frozenset()) | table.get(first, frozenset())
+    return sorted(aliases - {name, first})
 
 
 @functools.cache

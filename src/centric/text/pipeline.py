@@ -14,7 +14,7 @@ from centric.text.language import UNDETERMINED, LanguageGuess, LanguageIdentifie
 from centric.text.sentiment import Sentiment, SentimentModel, score_sentiments
 from centric.text.signals import Signal, find_signals, strongest
 from centric.text.themes import TermSpace, ThemeDefinition, assign_themes, theme_terms
-from centric.text.tokens import fold, words
+from centric.text.tokens import fold_all, words
 
 # Below this confidence a stated language (from the source) is preferred to the detected one.
 _TRUST_DETECTION = 0.6
@@ -108,7 +108,7 @@ class TextAnnotator:
     ) -> PreparedTexts:
         """Tokenise and identify the language of ``texts`` (the first half of annotation)."""
         raw_tokens = [words(text) for text in texts]
-        folded = [[fold(token) for token in tokens] for tokens in raw_tokens]
+        folded = [fold_all(tokens, text) for tokens, text in zip(raw_tokens, texts, strict=True)]
         return PreparedTexts(list(texts), folded, self._languages(raw_tokens, stated_languages))
 
     def finish(self, prepared: PreparedTexts) -> list[Annotation]:
@@ -126,7 +126,7 @@ class TextAnnotator:
                 language_confidence=prepared.languages[i].confidence,
                 sentiment=sentiments[i],
                 themes=assigned[i],
-                signals=find_signals(texts[i], languages[i]),
+                signals=find_signals(texts[i], languages[i], folded[i]),
                 terms=terms[i],
             )
             for i in range(len(texts))
@@ -142,12 +142,12 @@ class TextAnnotator:
         self, token_lists: Sequence[Sequence[str]], stated_languages: Sequence[str | None] | None
     ) -> list[LanguageGuess]:
         stated = stated_languages or [None] * len(token_lists)
-        guesses: list[LanguageGuess] = []
-        for tokens, given in zip(token_lists, stated, strict=True):
-            guess = self.identifier.identify_tokens(tokens)
+        guesses = self.identifier.identify_batch(token_lists)
+        for position, (guess, given) in enumerate(zip(guesses, stated, strict=True)):
             if given and (guess.language == UNDETERMINED or guess.confidence < _TRUST_DETECTION):
-                guess = LanguageGuess(given.lower(), max(guess.confidence, _TRUST_DETECTION))
-            guesses.append(guess)
+                guesses[position] = LanguageGuess(
+                    given.lower(), max(guess.confidence, _TRUST_DETECTION)
+                )
         return guesses
 
 

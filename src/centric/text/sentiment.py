@@ -17,6 +17,7 @@ import json
 import math
 import re
 import warnings
+import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -49,6 +50,8 @@ _AFTER_CONTRAST = 1.5
 _EXCLAMATION_BOOST = 0.29  # per "!", up to three
 _COMPOUND_ALPHA = 15.0  # normalisation of the summed valence into (-1, 1)
 _HASH_BITS = 18
+# Version of the adapted model's input layout; a saved model of another version is retrained.
+FEATURES_VERSION = 2
 _MAX_PHRASE = 4
 _EMOJI_VALENCE = {
     "😍": 3.0, "🥰": 3.0, "❤": 2.8, "♥": 2.6, "😊": 2.4, "🙂": 1.6, "😀": 2.4, "😃": 2.4,
@@ -108,7 +111,7 @@ def read_lexicon(tokens: Sequence[str], language: str, text: str = "") -> Lexico
     return best
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class _Entry:
     # What one word means to the lexicon scorer of one language.
     valence: float
@@ -131,7 +134,6 @@ def _read(tokens: Sequence[str], language: str, text: str) -> LexiconReading:
     positions: list[int] = []
     contrast_at = -1
     skip_until = -1
-    count = len(tokens)
     for index, entry in enumerate(entries):
         if entry is _PLAIN or index < skip_until:
             continue
@@ -156,7 +158,6 @@ def _read(tokens: Sequence[str], language: str, text: str) -> LexiconReading:
             value * (_BEFORE_CONTRAST if position < contrast_at else _AFTER_CONTRAST)
             for value, position in zip(valences, positions, strict=True)
         ]
-    del count
     if text and (not text.isascii() or ":" in text or ";" in text):
         valences += [_EMOJI_VALENCE[symbol] for symbol in _EMOJI.findall(text)]
     total = sum(valences)
@@ -199,7 +200,6 @@ _MAX_ENTRIES = 300_000
 
 
 def _entry(token: str, language: str) -> _Entry:
-    phrases = EN_PHRASES if language == "en" else ES_PHRASES
     starts = _phrase_starts(language)
     valence = _valence(token, language)
     contrast = token in CONTRASTS[language]
@@ -208,7 +208,6 @@ def _entry(token: str, language: str) -> _Entry:
         if valence or contrast or token in starts
         else _PLAIN
     )
-    del phrases
     known = _ENTRIES[language]
     if len(known) >= _MAX_ENTRIES:
         known.clear()
@@ -320,30 +319,83 @@ def label_from_score(
 
 
 def sentiment_features(tokens: Sequence[str]) -> list[str]:
-    """The hashed-feature names of one text: words, negation-marked words and bigrams."""
+    """The feature names of one text: words, negation-marked words (``~word``) and bigrams.
+
+    This is what :func:`design_matrix` hashes, spelled out for reading and testing.
+    """
     features: list[str] = []
     negated = 0
     previous = ""
     for token in tokens:
-        marker = "~" if negated else ""
-        features.append(marker + token)
+        features.append(("~" if negated else "") + token)
         if previous:
             features.append(previous + " " + token)
         previous = token
-        if token in NEGATORS["en"] or token in NEGATORS["es"]:
+        if token in _ALL_NEGATORS:
             negated = _NEGATION_REACH
         elif negated:
             negated -= 1
     return features
 
 
-def _design_matrix(
+_ALL_NEGATORS = NEGATORS["en"] | NEGATORS["es"]
+_GOLDEN = np.uint64(0x9E3779B97F4A7C15)  # Fibonacci hashing: spreads keys over the buckets
+_NEGATED_SALT = np.uint64(0x5BD1E9955BD1E995)
+_BIGRAM_SALT = np.uint64(0xC2B2AE3D27D4EB4F)
+# Stable 32-bit code of each word met so far (zlib's CRC-32: the same in every process, unlike
+# Python's salted ``hash``), and whether it is a negator.
+_WORD_CODES: dict[str, tuple[int, bool]] = {}
+
+
+def _word_code(token: str) -> tuple[int, bool]:
+    code = (zlib.crc32(token.encode("utf-8")), token in _ALL_NEGATORS)
+    if len(_WORD_CODES) >= 500_000:
+        _WORD_CODES.clear()
+    _WORD_CODES[token] = code
+    return code
+
+
+def _bucket(keys: npt.NDArray[np.uint64]) -> npt.NDArray[np.int64]:
+    return ((keys * _GOLDEN) >> np.uint64(64 - _HASH_BITS)).astype(np.int64)
+
+
+def design_matrix(
     token_lists: Sequence[Sequence[str]], readings: Sequence[LexiconReading]
 ) -> sparse.csr_matrix:
-    from sklearn.feature_extraction import FeatureHasher  # noqa: PLC0415  # heavy, load late
+    """The adapted model's input: hashed :func:`sentiment_features` plus the lexicon reading.
 
-    hasher = FeatureHasher(n_features=2**_HASH_BITS, input_type="string", alternate_sign=False)
-    hashed = hasher.transform(sentiment_features(tokens) for tokens in token_lists)
+    All texts are featurised together with array arithmetic: each distinct word is coded once,
+    and the negation marks and bigrams of every text come from shifted arrays.
+
+    Args:
+        token_lists: Folded tokens of each text.
+        readings: The lexicon reading of each.
+
+    Returns:
+        One row per text: ``2**18`` hashed columns (log counts, rows of unit length) then four
+        dense ones (compound, positive and negative strength, no lexicon word at all).
+    """
+    codes = _WORD_CODES
+    flat = [codes.get(token) or _word_code(token) for tokens in token_lists for token in tokens]
+    lengths = np.fromiter((len(tokens) for tokens in token_lists), np.int64, len(token_lists))
+    documents = np.repeat(np.arange(len(token_lists)), lengths)
+    words = np.fromiter((code for code, _ in flat), np.uint64, len(flat))
+    negator = np.fromiter((negates for _, negates in flat), bool, len(flat))
+    # Position of each token inside its text, to keep shifts from crossing texts.
+    starts = np.repeat(np.cumsum(lengths) - lengths, lengths)
+    offset = np.arange(len(flat)) - starts
+    negated = np.zeros(len(flat), dtype=bool)
+    for back in range(1, _NEGATION_REACH + 1):
+        negated[back:] |= negator[:-back] & (offset[back:] >= back)
+    unigrams = np.where(negated, words ^ _NEGATED_SALT, words)
+    follows = offset[1:] >= 1
+    bigrams = ((words[:-1][follows] << np.uint64(32)) | words[1:][follows]) ^ _BIGRAM_SALT
+    rows = np.concatenate([documents, documents[1:][follows]])
+    columns = _bucket(np.concatenate([unigrams, bigrams]))
+    hashed = sparse.csr_matrix(
+        (np.ones(len(rows)), (rows, columns)), shape=(len(token_lists), 2**_HASH_BITS)
+    )
+    hashed.sum_duplicates()
     # Sub-linear weight so long texts do not dominate; rows L2-normalised like TF-IDF.
     hashed.data = np.log1p(hashed.data)
     norms = np.sqrt(np.asarray(hashed.multiply(hashed).sum(axis=1)).ravel())
@@ -355,7 +407,7 @@ def _design_matrix(
             for r in readings
         ],
         dtype=np.float64,
-    )
+    ).reshape(len(readings), 4)
     return sparse.hstack([hashed, sparse.csr_matrix(dense)], format="csr")
 
 
@@ -369,12 +421,14 @@ class SentimentModel:
         languages: Per language: training size, held-out macro-F1 of the model and of the
             lexicon, and which of the two is used (``adapted`` or ``lexicon``).
         trained_on: Number of scored texts the model was fitted on.
+        regularisation: L2 strength chosen on the held-out split.
     """
 
     coef: npt.NDArray[np.float64]
     intercept: npt.NDArray[np.float64]
     languages: dict[str, dict[str, float | int | str]] = field(default_factory=dict)
     trained_on: int = 0
+    regularisation: float = 0.0
 
     def uses_model_for(self, language: str) -> bool:
         """Whether texts in ``language`` are scored by the model (else by the lexicon)."""
@@ -386,7 +440,7 @@ class SentimentModel:
         """Class probabilities (negative, neutral, positive) for each text."""
         if not token_lists:
             return np.zeros((0, 3))
-        logits = _design_matrix(token_lists, readings) @ self.coef.T + self.intercept
+        logits = design_matrix(token_lists, readings) @ self.coef.T + self.intercept
         logits -= logits.max(axis=1, keepdims=True)
         exp = np.exp(logits)
         probabilities: npt.NDArray[np.float64] = exp / exp.sum(axis=1, keepdims=True)
@@ -396,20 +450,37 @@ class SentimentModel:
         """Write the model to ``folder`` (``sentiment.npz`` + ``sentiment.json``)."""
         folder.mkdir(parents=True, exist_ok=True)
         np.savez_compressed(folder / "sentiment.npz", coef=self.coef, intercept=self.intercept)
-        meta = {"languages": self.languages, "trained_on": self.trained_on}
+        meta = {
+            "features": FEATURES_VERSION,
+            "languages": self.languages,
+            "trained_on": self.trained_on,
+            "regularisation": self.regularisation,
+        }
         (folder / "sentiment.json").write_text(json.dumps(meta, indent=2), encoding="utf-8")
         return folder / "sentiment.npz"
 
     @classmethod
     def load(cls, folder: Path) -> SentimentModel | None:
-        """The model saved in ``folder``, or ``None`` when there is none."""
+        """The model saved in ``folder``, or ``None`` when there is none or it is outdated.
+
+        A model saved with another feature layout (an older Centric) is not loaded: its weights
+        would be read against the wrong columns.
+        """
         weights, meta = folder / "sentiment.npz", folder / "sentiment.json"
         if not (weights.is_file() and meta.is_file()):
             return None
+        info = json.loads(meta.read_text(encoding="utf-8"))
+        if info.get("features") != FEATURES_VERSION:
+            return None
         with np.load(weights) as arrays:
             coef, intercept = arrays["coef"], arrays["intercept"]
-        info = json.loads(meta.read_text(encoding="utf-8"))
-        return cls(coef, intercept, info.get("languages", {}), int(info.get("trained_on", 0)))
+        return cls(
+            coef,
+            intercept,
+            info.get("languages", {}),
+            int(info.get("trained_on", 0)),
+            float(info.get("regularisation", 0.0)),
+        )
 
 
 MIN_TRAINING_TEXTS = 100  # per language, below which the lexicon is kept
@@ -426,8 +497,8 @@ def train_sentiment_model(
 ) -> SentimentModel:
     """Fit the adapted model on texts whose scores gave them weak labels.
 
-    A stratified ``holdout`` share is kept aside to compare the model with the lexicon per
-    language; the final model is then refitted on everything.
+    A random ``holdout`` share is kept aside to choose the regularisation and to compare the
+    model with the lexicon per language; the final model is then refitted on everything.
 
     Args:
         token_lists: Folded tokens of each scored text.
@@ -455,13 +526,22 @@ def train_sentiment_model(
             f"Sentiment adaptation needs at least two different labels; got {sorted(set(labels))}.",
             hint="Adaptation starts once scored feedback covers both low and high scores.",
         )
-    matrix = _design_matrix(token_lists, readings)
+    matrix = design_matrix(token_lists, readings)
     rng = np.random.default_rng(seed)
     test_mask = rng.random(n) < holdout
     decisions: dict[str, dict[str, float | int | str]] = {}
+    strength = _REGULARISATION[len(_REGULARISATION) // 2]
     if test_mask.sum() >= 10 and len(set(y[~test_mask].tolist())) >= 2:
-        probe = _fit(matrix[~test_mask], y[~test_mask])
-        predicted = np.argmax(matrix[test_mask] @ probe[0].T + probe[1], axis=1)
+        # The regularisation that predicts the held-out labels best wins: a few thousand
+        # answers need more of it than a few hundred thousand.
+        best = -1.0
+        predicted = np.zeros(0, dtype=np.int64)
+        for candidate in _REGULARISATION:
+            probe = _fit(matrix[~test_mask], y[~test_mask], candidate, seed)
+            guess = np.argmax(matrix[test_mask] @ probe[0].T + probe[1], axis=1)
+            f1 = macro_f1(y[test_mask], guess)
+            if f1 > best:
+                best, strength, predicted = f1, candidate, guess
         lexicon = np.array([LABELS.index(lexicon_label(r.compound)) for r in readings])
         language_array = np.array(languages)
         for language in sorted(set(languages)):
@@ -482,28 +562,42 @@ def train_sentiment_model(
                 "macro_f1_lexicon": round(lexicon_f1, 4),
                 "method": "adapted" if use_model else "lexicon",
             }
-    coef, intercept = _fit(matrix, y)
-    return SentimentModel(coef, intercept, decisions, n)
+    coef, intercept = _fit(matrix, y, strength, seed)
+    return SentimentModel(coef, intercept, decisions, n, strength)
+
+
+# L2 strengths tried on the held-out split (per-text, as scikit-learn's SGD ``alpha``).
+_REGULARISATION = (1e-5, 3e-5, 1e-4, 3e-4)
+_EPOCHS = 15
 
 
 def _fit(
-    matrix: sparse.csr_matrix, y: npt.NDArray[np.int64]
+    matrix: sparse.csr_matrix, y: npt.NDArray[np.int64], strength: float, seed: int
 ) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]]:
     from sklearn.exceptions import ConvergenceWarning  # noqa: PLC0415  # heavy, load late
-    from sklearn.linear_model import LogisticRegression  # noqa: PLC0415  # heavy, load late
+    from sklearn.linear_model import SGDClassifier  # noqa: PLC0415  # heavy, load late
     from threadpoolctl import threadpool_limits  # noqa: PLC0415  # comes with scikit-learn
 
+    # Logistic loss by averaged stochastic gradient descent: as accurate as an exact solver on
+    # these sparse, noisy labels, and a few epochs over the data instead of hundreds of passes.
     # Balanced weights: satisfied customers dominate most score distributions, and macro-F1
     # (every class counts) is what a reader of the labels needs.
     # Fit on the columns that occur at all: the hashed space is mostly empty, and the solver's
     # cost grows with every weight it carries.
     active = np.unique(matrix.indices)
-    model = LogisticRegression(C=4.0, max_iter=60, tol=1e-3, class_weight="balanced", solver="saga")
+    model = SGDClassifier(
+        loss="log_loss",
+        alpha=strength,
+        max_iter=_EPOCHS,
+        tol=None,
+        class_weight="balanced",
+        average=True,
+        random_state=seed,
+    )
     # One BLAS thread: a BLAS that sees more cores than the process may use (containers)
     # slows down many times over.
     with warnings.catch_warnings(), threadpool_limits(limits=1):
-        # Held-out F1 judges the model, not the solver's last decimal: a fit stopped at the
-        # iteration cap is still used (or rejected) on that evidence.
+        # A fixed number of epochs is the design; held-out F1 judges the result.
         warnings.simplefilter("ignore", ConvergenceWarning)
         model.fit(matrix[:, active], y)
     weights = np.zeros((model.coef_.shape[0], matrix.shape[1]))
@@ -512,7 +606,7 @@ def _fit(
     intercept = np.full(len(LABELS), -1e3)  # a label absent from training is never predicted
     classes = model.classes_.tolist()
     if len(classes) == 2:
-        # Binary logistic regression keeps one weight row: the second class against the first.
+        # A binary linear model keeps one weight row: the second class against the first.
         coef[classes[1]] = weights[0]
         intercept[classes[1]] = model.intercept_[0]
         intercept[classes[0]] = 0.0

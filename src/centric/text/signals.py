@@ -17,7 +17,11 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Literal
+from typing import Any, Literal
+
+from centric.text.tokens import APOSTROPHES as _APOSTROPHES
+from centric.text.tokens import WORD as _WORD
+from centric.text.tokens import fold, words
 
 Category = Literal["need", "warning"]
 NEEDS: tuple[str, ...] = (
@@ -395,104 +399,230 @@ def _accent_tolerant(pattern: str) -> str:
     return "".join(out)
 
 
-@dataclass(frozen=True)
-class _Compiled:
-    # One expression per first letter a match can start with: a text is scanned word start by
-    # word start against the few patterns that can begin there, not against all of them.
-    by_first: dict[str, re.Pattern[str]]
-    groups: dict[str, tuple[Category, str, float]]
-    negation: re.Pattern[str]
+class _Scanner:
+    """The patterns of one language, dispatched on the first word a match can start with.
+
+    Each top-level alternative of every pattern is analysed once for the words it can begin
+    with (``"no"``, ``"couldn't"``...) or the prefixes of those words (``"racis"`` for
+    ``racis\\w*``). A text is then checked word by word with one dictionary lookup each, and a
+    regular expression runs only where a word can start a match: most texts never reach one.
+    """
+
+    def __init__(self, language: str) -> None:
+        tables: list[tuple[Category, tuple[_Pattern, ...]]] = (
+            [("need", _EN_NEEDS), ("warning", _EN_WARNINGS)]
+            if language == "en"
+            else [("need", _ES_NEEDS), ("warning", _ES_WARNINGS)]
+        )
+        self.groups: dict[str, tuple[Category, str, float]] = {}
+        self._sources: list[str] = []
+        self._words: dict[str, list[int]] = {}
+        self._prefixes: dict[str, list[int]] = {}
+        self._digits: list[int] = []
+        for category, patterns in tables:
+            for number, (name, strength, pattern) in enumerate(patterns):
+                group = f"{category[0]}{number}"
+                self.groups[group] = (category, name, strength)
+                for alternative in _top_alternatives(pattern):
+                    position = len(self._sources)
+                    body = _accent_tolerant(alternative) if language == "es" else alternative
+                    self._sources.append(f"(?P<{group}_{position}>{body})")
+                    starts = _first_words(alternative)
+                    if starts is None:
+                        raise ValueError(  # a pattern table error, caught by the unit tests
+                            f"Cannot tell how the {language} pattern {alternative!r} starts."
+                        )
+                    for start, kind in starts:
+                        table = {"word": self._words, "prefix": self._prefixes}.get(kind)
+                        if table is None:
+                            self._digits.append(position)
+                        else:
+                            table.setdefault(start, []).append(position)
+        self._prefix_sizes = sorted({len(prefix) for prefix in self._prefixes})
+        self._by_word: dict[str, tuple[int, ...]] = {}
+        self._expressions: dict[tuple[int, ...], re.Pattern[str]] = {}
+        self.negation = re.compile(
+            r"\b"
+            + (_accent_tolerant(_NEGATORS[language]) if language == "es" else _NEGATORS[language])
+            + r"\b(?:\W+\w+){0,%d}\W*$" % (_NEGATION_WINDOW - 1)
+        )
+
+    def starting_with(self, word: str) -> tuple[int, ...]:
+        """The alternatives a match starting with ``word`` (lower case) may belong to."""
+        found = self._by_word.get(word)
+        if found is None:
+            # Patterns are written without accents, and their n also stands for ñ.
+            key = fold(word).replace("ñ", "n")
+            chosen = set(self._words.get(key, ()))
+            if "'" in key:
+                # A match may end at the apostrophe: "youtube" in "youtube's".
+                chosen.update(self._words.get(key.split("'", 1)[0], ()))
+            for size in self._prefix_sizes:
+                if size > len(key):
+                    break
+                chosen.update(self._prefixes.get(key[:size], ()))
+            found = tuple(sorted(chosen))
+            if len(self._by_word) >= _MAX_WORDS:
+                self._by_word.clear()
+            self._by_word[word] = found
+        return found
+
+    def may_match(self, tokens: Sequence[str], text: str) -> bool:
+        """Whether any word of a text can start a match (a cheap test before scanning)."""
+        known = self._by_word
+        for token in tokens:
+            found = known.get(token)
+            if found is None:
+                found = self.starting_with(token)
+            if found:
+                return True
+        return bool(self._digits) and _DIGIT.search(text) is not None
+
+    def candidates(self, lowered: str) -> list[tuple[int, tuple[int, ...]]]:
+        """Where matches may start in a lower-cased text, with the alternatives to try there."""
+        found = [
+            (word.start(), alternatives)
+            for word in _WORD.finditer(lowered)
+            if (alternatives := self.starting_with(word.group()))
+        ]
+        if self._digits:
+            digits = tuple(self._digits)
+            found += [(digit.start(), digits) for digit in _DIGIT_START.finditer(lowered)]
+            found.sort(key=lambda item: item[0])
+        return found
+
+    def expression(self, alternatives: tuple[int, ...]) -> re.Pattern[str]:
+        """One expression trying ``alternatives`` in pattern order, ending at a word end."""
+        compiled = self._expressions.get(alternatives)
+        if compiled is None:
+            body = "|".join(self._sources[position] for position in alternatives)
+            compiled = re.compile(f"(?:{body})(?![\\w])")
+            self._expressions[alternatives] = compiled
+        return compiled
 
 
-_WORD_START = re.compile(r"(?<!\w)\w")
+_DIGIT = re.compile(r"\d")
+_DIGIT_START = re.compile(r"(?<!\w)\d")
+_MAX_WORDS = 300_000
+# Letters and the apostrophe continue a word; anything else ends it.
+_WORD_CHARACTER = re.compile(r"[^\W\d_]|'")
 
 
-def _first_chars(pattern: str) -> set[str] | None:
-    # The characters a match of ``pattern`` can begin with, or None when that is not known.
+def _first_words(pattern: str) -> set[tuple[str, str]] | None:
+    """The first words a match of ``pattern`` can begin with, or ``None`` when unknown.
+
+    Each is ``(text, kind)``: ``word`` (the whole first word), ``prefix`` (the word starts with
+    the text, as in ``racis\\w*``) or ``digit`` (the match starts with a digit).
+    """
     from re import _constants as c  # noqa: PLC0415  # internal, only used while compiling
     from re import _parser  # noqa: PLC0415  # internal, only used while compiling
 
-    def first(items: list[tuple[object, object]]) -> set[str] | None:
-        found: set[str] = set()
+    limit = 4_000  # expansions of one pattern; beyond this the analysis gives up
+
+    def close(states: set[tuple[str, str]], kind: str) -> set[tuple[str, str]]:
+        return {(text, kind if status == "open" else status) for text, status in states}
+
+    def extend(states: set[tuple[str, str]], items: list[Any]) -> set[tuple[str, str]] | None:
         for op, arg in items:
-            if op is c.LITERAL:
-                return found | {chr(arg)}  # type: ignore[arg-type]  # LITERAL carries an int
-            if op is c.IN:
-                chars = set()
-                for kind, value in arg:  # type: ignore[attr-defined]  # IN carries a list
-                    if kind is c.LITERAL:
-                        chars.add(chr(value))
-                    else:
-                        return None
-                return found | chars
-            if op is c.SUBPATTERN:
-                inner = first(list(arg[-1]))  # type: ignore[index]  # group, flags, subpattern
-                return None if inner is None else found | inner
-            if op is c.BRANCH:
-                union: set[str] = set()
-                for branch in arg[1]:  # type: ignore[index]  # (None, branches)
-                    inner = first(list(branch))
+            open_states = {text for text, status in states if status == "open"}
+            if not open_states:
+                return states
+            done = {state for state in states if state[1] != "open"}
+            if op is c.LITERAL or op is c.IN:
+                letters, others = _class_members(op, arg)
+                if letters is None:
+                    return None
+                grown = {(text + letter, "open") for text in open_states for letter in letters}
+                if others == "boundary":
+                    grown |= {(text, "word") for text in open_states if text}
+                elif others == "digit":
+                    grown |= {(text, "prefix" if text else "digit") for text in open_states}
+                elif others == "any":
+                    grown |= {(text, "prefix") for text in open_states if text}
+                if "" in open_states and others in ("boundary", "any") and not letters:
+                    return None
+                states = done | grown
+            elif op is c.SUBPATTERN:
+                inner = extend({(text, "open") for text in open_states}, list(arg[-1]))
+                if inner is None:
+                    return None
+                states = done | inner
+            elif op is c.BRANCH:
+                union: set[tuple[str, str]] = set()
+                for branch in arg[1]:
+                    inner = extend({(text, "open") for text in open_states}, list(branch))
                     if inner is None:
                         return None
                     union |= inner
-                return found | union
-            if op in (c.MAX_REPEAT, c.MIN_REPEAT):
-                low, _high, body = arg  # type: ignore[misc]  # (min, max, subpattern)
-                inner = first(list(body))
-                if inner is None:
+                states = done | union
+            elif op in (c.MAX_REPEAT, c.MIN_REPEAT):
+                low, high, body = arg
+                once = extend({(text, "open") for text in open_states}, list(body))
+                if once is None:
                     return None
-                found |= inner
-                if low:
-                    return found
+                if (low, high) == (0, 1):
+                    states = done | {(text, "open") for text in open_states} | once
+                elif (low, high) == (1, 1):
+                    states = done | once
+                else:
+                    # Repeated letters: the word goes on for an unknown length.
+                    base = once if low else once | {(text, "open") for text in open_states}
+                    states = done | close(base, "prefix")
+            elif op is c.AT:
                 continue
-            if op is c.AT:
-                continue
-            return None
-        return None
+            else:
+                states = done | {(text, "prefix") for text in open_states if text}
+                if "" in open_states:
+                    return None
+            if len(states) > limit:
+                return None
+        return states
 
-    return first(list(_parser.parse(pattern)))
+    result = extend({("", "open")}, list(_parser.parse(pattern)))
+    if result is None:
+        return None
+    result = close(result, "word")
+    if any(not text and kind != "digit" for text, kind in result):
+        return None
+    return result
+
+
+def _class_members(op: Any, arg: Any) -> tuple[list[str] | None, str]:
+    # The letters a LITERAL or IN item can match, and what else: "boundary" (a character that
+    # ends a word), "digit", "any" (some word character not listed) or "" (nothing else).
+    from re import _constants as c  # noqa: PLC0415  # internal, only used while compiling
+
+    items = [(c.LITERAL, arg)] if op is c.LITERAL else list(arg)
+    if any(kind is c.NEGATE for kind, _ in items):
+        return [], "any"
+    letters: list[str] = []
+    others = ""
+    for kind, value in items:
+        if kind is c.LITERAL:
+            char = chr(value)
+            if _WORD_CHARACTER.match(char):
+                letters.append(char)
+            elif char.isdigit():
+                others = "digit"
+            else:
+                others = others or "boundary"
+        elif kind is c.CATEGORY and value is c.CATEGORY_DIGIT:
+            others = "digit"
+        elif kind in (c.CATEGORY, c.RANGE, c.NEGATE):
+            others = "any"
+        else:
+            return None, ""
+    return letters, others
 
 
 @lru_cache(maxsize=4)
-def _compiled(language: str) -> _Compiled:
-    tables: list[tuple[Category, tuple[_Pattern, ...]]] = (
-        [("need", _EN_NEEDS), ("warning", _EN_WARNINGS)]
-        if language == "en"
-        else [("need", _ES_NEEDS), ("warning", _ES_WARNINGS)]
-    )
-    parts: dict[str, list[str]] = {}
-    anywhere: list[str] = []
-    groups: dict[str, tuple[Category, str, float]] = {}
-    for category, patterns in tables:
-        for number, (name, strength, pattern) in enumerate(patterns):
-            group = f"{category[0]}{number}"
-            groups[group] = (category, name, strength)
-            body = _accent_tolerant(pattern) if language == "es" else pattern
-            for alternative in _top_alternatives(body):
-                starts = _first_chars(alternative)
-                part = f"(?P<{group}_{len(anywhere) + sum(map(len, parts.values()))}>{alternative})"
-                if starts is None:
-                    anywhere.append(part)
-                else:
-                    for char in starts:
-                        parts.setdefault(char, []).append(part)
-    by_first = {
-        char: re.compile(r"(?:" + "|".join(alternatives + anywhere) + r")(?![\w])")
-        for char, alternatives in parts.items()
-    }
-    if anywhere:
-        by_first[""] = re.compile(r"(?:" + "|".join(anywhere) + r")(?![\w])")
-    negation = re.compile(
-        r"\b"
-        + (_accent_tolerant(_NEGATORS[language]) if language == "es" else _NEGATORS[language])
-        + r"\b(?:\W+\w+){0,%d}\W*$" % (_NEGATION_WINDOW - 1)
-    )
-    return _Compiled(by_first, groups, negation)
+def _scanner(language: str) -> _Scanner:
+    return _Scanner(language)
 
 
 def _top_alternatives(pattern: str) -> list[str]:
     # Split "a|b|(?:c|d)" at its top-level bars, so that each alternative is dispatched on its
-    # own first letters.
+    # own first words.
     pieces: list[str] = []
     depth = 0
     escaped = False
@@ -520,12 +650,14 @@ def _top_alternatives(pattern: str) -> list[str]:
     return pieces
 
 
-def find_signals(text: str, language: str) -> list[Signal]:
+def find_signals(text: str, language: str, tokens: Sequence[str] | None = None) -> list[Signal]:
     """Every need and warning in ``text``, strongest first within each category.
 
     Args:
         text: The verbatim, exactly as written.
         language: ``en`` or ``es``; any other code is scanned with both languages' patterns.
+        tokens: The text's word tokens (:func:`centric.text.tokens.words` or their folded
+            form), when already at hand; they let most texts be dismissed without a scan.
 
     Returns:
         The signals found, at most one per (category, name): the most confident match, with a
@@ -535,31 +667,32 @@ def find_signals(text: str, language: str) -> list[Signal]:
         >>> [s.name for s in find_signals("I will cancel my account and sue you", "en")]
         ['legal_threat', 'churn_intent']
     """
-    lowered = text.lower()
-    if len(lowered) != len(text):  # a rare case-mapping that changes length; keep offsets true
-        lowered = "".join(char.lower()[:1] or char for char in text)
     languages: Sequence[str] = (language,) if language in ("en", "es") else ("en", "es")
+    scanners = [_scanner(lang) for lang in languages]
+    if tokens is None:
+        tokens = words(text)
+    scanners = [scanner for scanner in scanners if scanner.may_match(tokens, text)]
+    if not scanners:
+        return []
+    # Apostrophes are normalised as the tokens were; the mapping keeps every offset.
+    lowered = text.lower().translate(_APOSTROPHES)
+    if len(lowered) != len(text):  # a rare case-mapping that changes length; keep offsets true
+        lowered = "".join(char.lower()[:1] or char for char in text).translate(_APOSTROPHES)
     best: dict[tuple[Category, str], Signal] = {}
     repeats: dict[tuple[Category, str], int] = {}
-    for lang in languages:
-        compiled = _compiled(lang)
-        fallback = compiled.by_first.get("")
+    for scanner in scanners:
         position = 0
-        for start in _WORD_START.finditer(lowered):
-            begin = start.start()
+        for begin, alternatives in scanner.candidates(lowered):
             if begin < position:
                 continue
-            expression = compiled.by_first.get(lowered[begin], fallback)
-            if expression is None:
-                continue
-            match = expression.match(lowered, begin)
+            match = scanner.expression(alternatives).match(lowered, begin)
             if match is None or match.lastgroup is None:
                 continue
             position = match.end()
-            category, name, strength = compiled.groups[match.lastgroup.rsplit("_", 1)[0]]
+            category, name, strength = scanner.groups[match.lastgroup.rsplit("_", 1)[0]]
             confidence = strength
             window = lowered[max(0, match.start() - 40) : match.start()]
-            if compiled.negation.search(window) and not _is_negative_pattern(match.group()):
+            if scanner.negation.search(window) and not _is_negative_pattern(match.group()):
                 confidence *= _NEGATED_FACTOR
             key = (category, name)
             repeats[key] = repeats.get(key, 0) + 1

@@ -14,8 +14,9 @@ import unicodedata
 from functools import lru_cache
 
 # Words are runs of letters with inner apostrophes (don't, l'eau); digits and symbols split them.
-_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
-_APOSTROPHES = str.maketrans({"’": "'", "`": "'", "´": "'"})
+WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+# Typographic apostrophes and accents used as apostrophes, mapped one character to one.
+APOSTROPHES = str.maketrans({"’": "'", "`": "'", "´": "'"})
 # Clause boundaries limit negation scope and split "good but slow" into two halves.
 _CLAUSE_BREAK = re.compile(r"[.!?;:\n]+|,\s")
 
@@ -29,7 +30,7 @@ def words(text: str) -> list[str]:
     Returns:
         Tokens in order, e.g. ``["don't", "like", "it"]``.
     """
-    return _WORD.findall(text.lower().translate(_APOSTROPHES))
+    return WORD.findall(text.lower().translate(APOSTROPHES))
 
 
 @lru_cache(maxsize=200_000)
@@ -46,7 +47,14 @@ def fold(word: str) -> str:
 
 def folded_words(text: str) -> list[str]:
     """The accent-folded word tokens of ``text`` (see :func:`words` and :func:`fold`)."""
-    return [fold(word) for word in words(text)]
+    return fold_all(words(text), text)
+
+
+def fold_all(tokens: list[str], text: str) -> list[str]:
+    """:func:`fold` applied to the tokens of ``text``; the same list when ``text`` is ASCII."""
+    if text.isascii():
+        return tokens
+    return [fold(token) for token in tokens]
 
 
 def clauses(text: str) -> list[str]:

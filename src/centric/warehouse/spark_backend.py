@@ -2,10 +2,11 @@
 
 A Spark warehouse is a folder holding one Parquet file (or folder of files) per canonical table,
 as written by :func:`export_parquet_tables`; each is registered as a temporary view of a Spark
-session, and queries written in the warehouse's reference dialect are rendered for Spark by
-SQLGlot before they reach it. It reads only: ingest writes to DuckDB, and its capabilities say
-so. This is the only module besides the DuckDB backend allowed to import an engine; ``pyspark``
-is imported when a Spark warehouse is opened, never at import time, so the extra stays optional.
+session. It runs Spark SQL: callers render their reference-dialect queries with SQLGlot for the
+dialect named by :attr:`SparkWarehouse.name` first. It reads only: ingest writes to DuckDB, and
+its capabilities say so. This is the only module besides the DuckDB backend allowed to import an
+engine; ``pyspark`` is imported when a Spark warehouse is opened, never at import time, so the
+extra stays optional.
 """
 
 from __future__ import annotations

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any, TypeVar
 
+from fastapi.encoders import jsonable_encoder
 from pydantic import BaseModel
 
 from centric.access import (
@@ -23,13 +24,17 @@ from centric.access import (
 from centric.cases import (
     CaseDetail,
     CaseFilter,
+    CasePublic,
     SlaReport,
+    cases_for_customer,
+    cases_for_feedback,
     get_case,
     list_cases,
     sla_performance,
     team_names,
 )
 from centric.errors import CentricError, NotFoundError
+from centric.identity import customer_360
 from centric.ingest import count_tables, declared_sources, list_batches
 from centric.runtime import Runtime
 from centric.text import find_emerging_themes, list_themes
@@ -153,6 +158,7 @@ class Board:
     emerging: list[dict[str, Any]]
     emerging_period: tuple[date, date] | None
     warnings: list[dict[str, Any]]
+    due_soonest: list[CasePublic]
     sla: SlaReport
     team_names: dict[str, str]
     notes: list[str]
@@ -185,6 +191,9 @@ def board(runtime: Runtime, principal: Principal, cache: PageCache | None = None
         emerging=redact_for(principal, emerging),
         emerging_period=figures["emerging_period"],
         warnings=redact_for(principal, warning_cases(runtime, principal)),
+        due_soonest=masked(
+            principal, list_cases(runtime, principal, CaseFilter(status="active", limit=8))
+        ).items,
         sla=sla_performance(runtime, principal),
         team_names=figures["team_names"],
         notes=list(figures["notes"]),
@@ -340,3 +349,49 @@ def warning_cases(runtime: Runtime, principal: Principal) -> list[dict[str, Any]
         }
         for case in page.items
     ]
+
+
+# Timeline entries that carry what a customer said, and so fall under team scope.
+_SCOPED_KINDS = frozenset({"feedback", "interaction", "social post"})
+
+
+@dataclass(frozen=True)
+class CustomerPage:
+    """A customer's 360 (golden record with provenance, source records, timeline, ID history)
+    with their cases and which feedback opened which case."""
+
+    view: dict[str, Any]
+    cases: list[CasePublic]
+    case_of_feedback: dict[str, int]
+    hidden_entries: int
+
+
+def customer_page(runtime: Runtime, principal: Principal, query: str) -> CustomerPage:
+    """The customer 360 for a principal: team roles see only their team's feedback and
+    interactions in the timeline (other entries are counted, not shown); viewers see personal
+    data masked."""
+    found = customer_360(runtime, query)
+    view = found.as_dict()
+    timeline = view["timeline"]
+    scope = principal.team_scope
+    kept = [
+        entry
+        for entry in timeline
+        if scope is None or entry["kind"] not in _SCOPED_KINDS or entry.get("team_id") == scope
+    ]
+    view["timeline"] = kept
+    feedback_keys = [
+        (str(entry["source"]), str(entry["source_key"]))
+        for entry in kept
+        if entry["kind"] == "feedback"
+    ]
+    by_feedback = cases_for_feedback(runtime, principal, feedback_keys)
+    cases = cases_for_customer(
+        runtime, principal, list(found.record_refs), customer_id=found.customer_id
+    )
+    return CustomerPage(
+        view=redact_for(principal, jsonable_encoder(view)),
+        cases=[masked(principal, case) for case in cases],
+        case_of_feedback={f"{s}:{k}": case.id for (s, k), case in by_feedback.items()},
+        hidden_entries=len(timeline) - len(kept),
+    )

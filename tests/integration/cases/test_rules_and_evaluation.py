@@ -11,6 +11,7 @@ from centric.access import PermissionDeniedError
 from centric.cases import (
     CaseFilter,
     RuleSpec,
+    cases_for_customer,
     create_rule,
     delete_rule,
     evaluate_rules,
@@ -22,6 +23,7 @@ from centric.cases import (
 )
 from centric.config import CONFIG_FILE
 from centric.errors import ConfigurationError, InvalidInputError
+from centric.identity.tables import create_identity_tables
 from centric.store import list_audit_events
 from centric.text import create_text_tables
 
@@ -101,6 +103,36 @@ def test_high_value_rule_matches_only_customers_above_the_value(loop: Loop) -> N
         ("rich", 600.0)
     ]
     assert page.items[0].due_at - page.items[0].opened_at == timedelta(hours=4)
+
+
+def test_high_value_follows_the_resolved_customer_across_sources(loop: Loop) -> None:
+    create_identity_tables(loop.runtime.warehouse)
+    _rule(loop, name="valuable-detractor", customer_value_at_least=500, priority="urgent")
+    loop.add(
+        "customer_links",
+        {"source": "crm", "source_key": "c-f1", "customer_id": "CUST-1"},
+        {"source": "shop", "source_key": "s-1", "customer_id": "CUST-1"},
+        {"source": "crm", "source_key": "c-f2", "customer_id": "CUST-2"},
+    )
+    loop.add(
+        "orders",
+        {
+            "source": "shop",
+            "source_key": "o1",
+            "customer_key": "s-1",
+            "ordered_at": loop.now.replace(tzinfo=None) - timedelta(days=30),
+            "amount": 800,
+        },
+    )
+    loop.add_feedback(loop.feedback("f1", 3), loop.feedback("f2", 3))
+    evaluate_rules(loop.runtime, now=loop.now)
+    cases = list_cases(loop.runtime, loop.admin, CaseFilter()).items
+    assert [(c.feedback_key, c.customer_id, c.trigger["customer_value"]) for c in cases] == [
+        ("f1", "CUST-1", 800.0)
+    ]
+    assert [
+        c.id for c in cases_for_customer(loop.runtime, loop.admin, [], customer_id="CUST-1")
+    ] == [cases[0].id]
 
 
 def test_more_urgent_rule_claims_feedback_before_a_general_one(loop: Loop) -> None:

@@ -69,6 +69,7 @@ def test_every_source_system_exports_in_its_own_format(small: Path) -> None:
         "data/contact_centre/tickets.csv",
         "data/survey_tool/respondents.json",
         "data/survey_tool/responses.json",
+        "data/survey_tool/invitations.csv",
         "data/social/profiles.ndjson",
         "data/social/posts.ndjson",
         "data/hr/organisation.xlsx",

@@ -99,7 +99,7 @@ def test_aggregate_query_renders_for_each_engine(metric: Metric, dialect: str) -
 
 def test_request_rejects_contradictory_options() -> None:
     with pytest.raises(InvalidInputError):
-        MetricRequest("nps", period="year")  # type: ignore[arg-type]
+        MetricRequest("nps", period="year")  # type: ignore[arg-type]  # an invalid grain on purpose
     with pytest.raises(InvalidInputError):
         MetricRequest("nps", since=date(2025, 2, 1), until=date(2025, 1, 1))
     with pytest.raises(InvalidInputError):

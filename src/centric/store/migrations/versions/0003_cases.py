@@ -43,6 +43,7 @@ def upgrade() -> None:
         sa.Column("feedback_key", sa.String(length=500), nullable=True),
         sa.Column("customer_source", sa.String(length=200), nullable=True),
         sa.Column("customer_key", sa.String(length=500), nullable=True),
+        sa.Column("customer_id", sa.String(length=64), nullable=True),
         sa.Column("survey_type", sa.String(length=20), nullable=True),
         sa.Column("score", sa.Float(), nullable=True),
         sa.Column("channel", sa.String(length=20), nullable=True),
@@ -78,7 +79,15 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_cases")),
         sa.UniqueConstraint("feedback_source", "feedback_key", name="uq_cases_feedback"),
     )
-    for column in ("rule_id", "status", "team_id", "assignee_id", "opened_at", "due_at"):
+    for column in (
+        "rule_id",
+        "status",
+        "team_id",
+        "assignee_id",
+        "customer_id",
+        "opened_at",
+        "due_at",
+    ):
         op.create_index(op.f(f"ix_cases_{column}"), "cases", [column], unique=False)
     op.create_table(
         "case_events",
@@ -153,7 +162,15 @@ def downgrade() -> None:
     op.drop_table("notifications")
     op.drop_index(op.f("ix_case_events_case_id"), table_name="case_events")
     op.drop_table("case_events")
-    for column in ("due_at", "opened_at", "assignee_id", "team_id", "status", "rule_id"):
+    for column in (
+        "due_at",
+        "opened_at",
+        "customer_id",
+        "assignee_id",
+        "team_id",
+        "status",
+        "rule_id",
+    ):
         op.drop_index(op.f(f"ix_cases_{column}"), table_name="cases")
     op.drop_table("cases")
     op.drop_table("alert_rules")
