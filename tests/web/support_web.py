@@ -20,6 +20,7 @@ from centric.access.passwords import hash_password
 from centric.access.tables import User
 from centric.cases import create_rule, evaluate_rules, parse_rule
 from centric.config import Settings, load_settings
+from centric.identity import create_identity_tables
 from centric.runtime import Runtime
 from centric.warehouse import Warehouse
 from centric.web import create_app
@@ -100,6 +101,40 @@ def seed(runtime: Runtime) -> None:
             _feedback("f2", 3, "T2", "Call me on +44 7700 900123 or ana@example.com", 2),
             _feedback("f3", 1, "T1", FORMULA, 3),
             _feedback("f4", 10, "T1", "Lovely staff", 4),
+        ],
+    )
+    # One resolved customer behind the records of both teams' detractors (f1 in T1, f2 in T2).
+    create_identity_tables(warehouse)
+    insert_rows(
+        warehouse,
+        "customers",
+        [
+            {
+                "customer_id": "C000000001",
+                "full_name": "Ana López",
+                "first_name": "Ana",
+                "last_name": "López",
+                "email": "ana@example.com",
+                "provenance": '{"email": {"rule": "most recent", "record": "crm:c-f1"}}',
+                "record_count": 2,
+                "sources": ["crm"],
+            }
+        ],
+    )
+    insert_rows(
+        warehouse,
+        "identity_records",
+        [
+            {"record_id": 1, "source": "crm", "source_key": "c-f1", "email": "ana@example.com"},
+            {"record_id": 2, "source": "crm", "source_key": "c-f2"},
+        ],
+    )
+    insert_rows(
+        warehouse,
+        "customer_links",
+        [
+            {"source": "crm", "source_key": "c-f1", "record_id": 1, "customer_id": "C000000001"},
+            {"source": "crm", "source_key": "c-f2", "record_id": 2, "customer_id": "C000000001"},
         ],
     )
     create_rule(

@@ -21,6 +21,8 @@ API = [
     ("GET", "/api/v1/me", EVERYONE),
     ("GET", "/api/v1/dashboard", EVERYONE),
     ("GET", "/api/v1/teams", EVERYONE),
+    ("GET", "/api/v1/customers", EVERYONE),
+    ("GET", "/api/v1/customers/{customer}", EVERYONE),
     ("GET", "/api/v1/cases", EVERYONE),
     ("GET", "/api/v1/cases.csv", EVERYONE),
     ("GET", "/api/v1/cases/codes", EVERYONE),
@@ -52,6 +54,8 @@ API = [
 PAGES = [
     ("GET", "/", EVERYONE),
     ("GET", "/cases", EVERYONE),
+    ("GET", "/customers", EVERYONE),
+    ("GET", "/customers/{customer}", EVERYONE),
     ("GET", "/cases/new", frozenset({"admin", "analyst", "lead", "agent"})),
     ("POST", "/cases", frozenset({"admin", "analyst", "lead", "agent"})),
     ("GET", "/cases/{case}", EVERYONE),
@@ -100,6 +104,7 @@ def _path(site: Site, template: str) -> str:
         .replace("{rule}", "1")
         .replace("{user}", "1")
         .replace("{username}", "nobody-at-all")
+        .replace("{customer}", "C000000001")
         .replace("{token}", "999999")
     )
 
@@ -147,7 +152,12 @@ def test_anonymous_callers_are_refused_or_sent_to_sign_in(
 
 def test_every_route_is_in_the_matrix_or_public(site: Site) -> None:
     declared = {(m, t) for m, t, _ in API + PAGES} | PUBLIC
-    names = {"{case_id}": "{case}", "{rule_id}": "{rule}", "{user_id}": "{user}"}
+    names = {
+        "{case_id}": "{case}",
+        "{rule_id}": "{rule}",
+        "{user_id}": "{user}",
+        "{query:path}": "{customer}",
+    }
     routes = set()
     for context in iter_route_contexts(site.client.app.routes):  # type: ignore[attr-defined]
         path = str(context.path)

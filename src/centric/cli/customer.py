@@ -119,7 +119,7 @@ def explain(
     if as_json:
         typer.echo(json.dumps(_explanation_dict(explanation), indent=2))
         return
-    cli.console.print(explanation.summary, highlight=False, markup=False)
+    cli.console.print(explanation.summary, highlight=False, markup=False, soft_wrap=True)
     for evidence in explanation.evidence:
         cli.console.print(f"  {evidence.sentence}", highlight=False, markup=False)
     cli.console.print(
@@ -206,4 +206,4 @@ def unmerge(
 
 
 def _render_override(console: Console, result: OverrideResult) -> None:
-    console.print(result.summary, highlight=False, markup=False)
+    console.print(result.summary, highlight=False, markup=False, soft_wrap=True)

@@ -16,7 +16,6 @@ import re
 import zipfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Literal
 
@@ -228,10 +227,3 @@ def _as_list(values: Column) -> list[Any]:
         listed: list[Any] = values.tolist()
         return listed
     return list(values)
-
-
-def excel_date(value: date | datetime | None) -> date | None:
-    """A date for an Excel cell (drops the time of a datetime)."""
-    if isinstance(value, datetime):
-        return value.date()
-    return value

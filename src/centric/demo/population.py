@@ -10,14 +10,13 @@ variations; this module must not model any source system or write files.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
-from datetime import datetime
+from dataclasses import dataclass
 from functools import cache
 
 import numpy as np
 
 from centric.demo.columns import label, shared_strings
-from centric.demo.names import ascii_token, fold_accents, name_book
+from centric.demo.names import ascii_token, name_book
 from centric.demo.retailer import CITIES, PERIOD_END, PERIOD_START, STORES
 
 SPANISH_SHARE = 0.2
@@ -531,29 +530,3 @@ def _stores_by_city(rng: np.random.Generator, city_index: np.ndarray) -> np.ndar
         ],
         dtype=np.int64,
     )
-
-
-def with_ids(population: Population, prefix: str, first_id: int) -> Population:
-    """The same people under other ids (e.g. ``X0000001`` for people who are not customers)."""
-    ids = np.array([f"{prefix}{first_id + i:07d}" for i in range(population.size)], dtype=object)
-    return replace(population, person_id=ids)
-
-
-def plain_name(text: str) -> str:
-    """A name as systems without accents store it."""
-    return fold_accents(text)
-
-
-def period_seconds() -> int:
-    """Length of the demo period in seconds."""
-    return int((PERIOD_END - PERIOD_START).total_seconds())
-
-
-def period_start() -> np.datetime64:
-    """Start of the demo period as numpy seconds."""
-    return np.datetime64(PERIOD_START, "s")
-
-
-def as_datetime(value: np.datetime64) -> datetime:
-    """A numpy timestamp as a naive datetime."""
-    return datetime.fromisoformat(str(value.astype("datetime64[s]")))

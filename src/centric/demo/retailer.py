@@ -59,7 +59,6 @@ CITIES: tuple[City, ...] = (
     City("Bilbao", "Bizkaia", "ES", ("48",), "94", 0.9),
     City("Málaga", "Málaga", "ES", ("29",), "95", 1.0),
 )
-CITY_INDEX: dict[str, int] = {city.name: index for index, city in enumerate(CITIES)}
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ exports; it must not write files itself.
 from __future__ import annotations
 
 import random
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -122,17 +123,17 @@ def export_social(
     return exports, outsiders.size
 
 
+@dataclass(frozen=True)
 class _Authors:
     """The people behind the profiles: some customers, some outsiders."""
 
-    def __init__(self, **columns: np.ndarray) -> None:
-        self.person_id = columns["person_id"]
-        self.first = columns["first"]
-        self.family = columns["family"]
-        self.email = columns["email"]
-        self.city = columns["city"]
-        self.language = columns["language"]
-        self.year = columns["year"]
+    person_id: np.ndarray
+    first: np.ndarray
+    family: np.ndarray
+    email: np.ndarray
+    city: np.ndarray
+    language: np.ndarray
+    year: np.ndarray  # year of birth
 
     @property
     def size(self) -> int:
@@ -140,20 +141,18 @@ class _Authors:
 
     @classmethod
     def of(cls, people: Population, chosen: np.ndarray, outsiders: Population) -> _Authors:
-        def both(get: str) -> np.ndarray:
-            inside = getattr(people, get)[chosen] if get != "city" else people.home.city[chosen]
-            outside = getattr(outsiders, get) if get != "city" else outsiders.home.city
-            return np.concatenate([inside, outside])
+        def both(inside: np.ndarray, outside: np.ndarray) -> np.ndarray:
+            return np.concatenate([inside[chosen], outside])
 
-        years = np.concatenate([people.dob[chosen], outsiders.dob]).astype("datetime64[Y]")
+        born = both(people.dob, outsiders.dob).astype("datetime64[Y]")
         return cls(
-            person_id=both("person_id"),
-            first=both("first"),
-            family=np.concatenate([people.family1[chosen], outsiders.family1]),
-            email=both("email"),
-            city=both("city"),
-            language=both("language"),
-            year=years.astype(int) + 1970,
+            person_id=both(people.person_id, outsiders.person_id),
+            first=both(people.first, outsiders.first),
+            family=both(people.family1, outsiders.family1),
+            email=both(people.email, outsiders.email),
+            city=both(people.home.city, outsiders.home.city),
+            language=both(people.language, outsiders.language),
+            year=born.astype(int) + 1970,
         )
 
 

@@ -7,9 +7,10 @@ with the customer's own mood, with the engagement of the team that served them
 (:data:`NPS_POINTS_PER_ENGAGEMENT_SD` per standard deviation) and with the themes of the
 experience; in the last three months the self-checkout problem emerges in store feedback. About
 a fifth of the comments are in Spanish, written by Spanish-speaking customers; some carry an
-emotional need or a warning signal. The tool exports a JSON array of answers (with a nested
-respondent) and a JSON array of respondents. A few rows are broken on purpose. This module
-builds the exports; it must not write files itself.
+emotional need or a warning signal. The tool exports its send log (every invitation, through
+the system that holds the customer, delivered or bounced, answered or not) as CSV, a JSON array
+of answers (with a nested respondent) and a JSON array of respondents. A few rows are broken on
+purpose. This module builds the exports; it must not write files itself.
 """
 
 from __future__ import annotations

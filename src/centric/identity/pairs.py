@@ -77,10 +77,11 @@ FROM ({union})"""
         for part in parts:
             warehouse.drop_staging(part)
     else:
+        empty = ", ".join(f"CAST(NULL AS DOUBLE) AS weight_{name}" for name in COMPARISONS)
         warehouse.execute(
             f"""CREATE OR REPLACE TEMP TABLE {_SCORED} AS
 SELECT CAST(NULL AS BIGINT) AS record_id_l, CAST(NULL AS BIGINT) AS record_id_r,
-    CAST(NULL AS DOUBLE) AS match_weight, CAST(NULL AS DOUBLE) AS match_probability, {evidence}
+    CAST(NULL AS DOUBLE) AS match_weight, CAST(NULL AS DOUBLE) AS match_probability, {empty}
 WHERE false"""
         )
     return int(warehouse.scalar(f"SELECT count(*) FROM {_SCORED}"))

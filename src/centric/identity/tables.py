@@ -21,6 +21,8 @@ COMPARISONS: tuple[str, ...] = (
     "email",
     "phone",
     "address",
+    "postcode",
+    "city",
     "customer_number",
     "loyalty_id",
     "gender",

@@ -17,8 +17,6 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Literal
 
-from scipy import stats
-
 from centric.errors import InvalidInputError, NotFoundError
 from centric.runtime import Runtime
 from centric.text.tables import create_text_tables
@@ -212,6 +210,8 @@ def _rate_test(
 ) -> tuple[float, float]:
     # Conditional test of two Poisson rates: given current + baseline mentions, the current
     # ones are binomial with the current window's share of exposure under "no change".
+    from scipy import stats  # noqa: PLC0415  # heavy (a second to import), needed here only
+
     trials = current + baseline
     if trials == 0 or current_total == 0 or baseline_total == 0:
         return 1.0, 1.0

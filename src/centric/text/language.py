@@ -123,16 +123,23 @@ class LanguageIdentifier:
         """
         if not token_lists:
             return []
+        if len(self._rows) >= _MAX_WORDS:
+            # A bounded memory for endless streams of rare words: start the table afresh.
+            self._rows.clear()
+            self._vectors.clear()
+            self._latin.clear()
+            self._has_known.clear()
+            self._stacked = np.zeros((0, len(self._codes)))
         rows = self._rows
-        flat: list[int] = []
-        lengths: list[int] = []
-        for tokens in token_lists:
-            for token in tokens:
-                row = rows.get(token)
-                if row is None:
-                    row = self._add_word(token)
-                flat.append(row)
-            lengths.append(len(tokens))
+        flat = [rows.get(token, -1) for tokens in token_lists for token in tokens]
+        if -1 in flat:
+            flat = [
+                row if row >= 0 else self._add_word(token)
+                for row, token in zip(
+                    flat, (token for tokens in token_lists for token in tokens), strict=True
+                )
+            ]
+        lengths = [len(tokens) for tokens in token_lists]
         if len(self._stacked) < len(self._vectors):
             self._stacked = np.vstack(self._vectors)
         indptr = np.zeros(len(lengths) + 1, dtype=np.int64)
@@ -174,13 +181,6 @@ class LanguageIdentifier:
         for position, known in self._known:
             if folded in known:
                 vector[position] += _WORD_EVIDENCE
-        if len(self._rows) >= _MAX_WORDS:
-            # A bounded memory for endless streams of rare words: start the table afresh.
-            self._rows.clear()
-            self._vectors.clear()
-            self._latin.clear()
-            self._has_known.clear()
-            self._stacked = np.zeros((0, len(self._codes)))
         row = len(self._vectors)
         self._rows[token] = row
         self._vectors.append(vector)

@@ -22,6 +22,11 @@ def _valences(spec: str) -> dict[str, float]:
     return table
 
 
+def _words(spec: str) -> frozenset[str]:
+    # Whitespace-separated words.
+    return frozenset(spec.split())
+
+
 EN_VALENCE: dict[str, float] = _valences(
     """
     good:1.9 great:3.1 excellent:3.2 amazing:3.1 awesome:3.1 fantastic:3.3 wonderful:3.1
@@ -37,7 +42,8 @@ EN_VALENCE: dict[str, float] = _valences(
     valuable:2.0 value:0.8 bargain:1.8 affordable:1.4 comfortable:1.8 clean:1.3 tidy:1.2
     welcoming:2.0 attentive:2.0 caring:2.3 patient:1.6 knowledgeable:1.9 responsive:1.6
     accurate:1.3 fair:1.0 favourite:2.2 favorite:2.2 pleasant:2.2 pleasure:2.3 positive:1.8
-    win:1.8 wow:2.5 yay:2.4 gem:2.4 stellar:2.9 fab:2.6 fabulous:3.0 phenomenal:3.1 rocks:2.4 rock:1.6 adore:3.0 lifesaver:2.5 genius:2.3
+    win:1.8 wow:2.5 yay:2.4 gem:2.4 stellar:2.9 fab:2.6 fabulous:3.0 phenomenal:3.1 rocks:2.4
+    rock:1.6 adore:3.0 lifesaver:2.5 genius:2.3
     smart:1.5 works:0.8 working:0.4 recommendable:1.9 seamless:2.0 spotless:2.0 prompt:1.5
     sorted:1.2 resolved:1.4 fixed:1.0 saved:1.2 reasonable:1.2 accommodating:2.0 brill:2.8
     bad:-2.5 terrible:-3.1 awful:-3.1 horrible:-3.1 horrendous:-3.3 dreadful:-3.0 poor:-2.1
@@ -147,10 +153,18 @@ ES_PHRASES: dict[str, float] = _valences(
 )
 
 NEGATORS: Mapping[str, frozenset[str]] = {
-    "en": frozenset(
-        ["not", "no", "never", "none", "nobody", "nothing", "neither", "nor", "without", "hardly", "barely", "isn't", "wasn't", "aren't", "weren't", "don't", "doesn't", "didn't", "won't", "wouldn't", "can't", "cannot", "couldn't", "shouldn't", "haven't", "hasn't", "hadn't", "ain't", "dont", "doesnt", "didnt", "wont", "cant", "couldnt", "isnt", "wasnt"]
+    "en": _words(
+        """
+        not no never none nobody nothing neither nor without hardly barely isn't wasn't aren't
+        weren't don't doesn't didn't won't wouldn't can't cannot couldn't shouldn't haven't hasn't
+        hadn't ain't dont doesnt didnt wont cant couldnt isnt wasnt
+        """
     ),
-    "es": frozenset(["no", "nunca", "jamas", "ni", "tampoco", "sin", "nadie", "ningun", "ninguno", "ninguna"]),
+    "es": _words(
+        """
+        no nunca jamas ni tampoco sin nadie ningun ninguno ninguna
+        """
+    ),
 }
 
 INTENSIFIERS: Mapping[str, Mapping[str, float]] = {
@@ -218,41 +232,117 @@ CONTRASTS: Mapping[str, frozenset[str]] = {
 }
 
 FUNCTION_WORDS: Mapping[str, frozenset[str]] = {
-    "en": frozenset(
-        ["i", "me", "my", "mine", "myself", "we", "us", "our", "ours", "you", "your", "yours", "he", "him", "his", "she", "her", "hers", "it", "its", "they", "them", "their", "theirs", "this", "that", "these", "those", "a", "an", "the", "and", "but", "or", "if", "then", "than", "so", "because", "as", "of", "at", "by", "for", "with", "about", "against", "between", "into", "through", "during", "before", "after", "above", "below", "to", "from", "up", "down", "in", "out", "on", "off", "over", "under", "again", "further", "once", "here", "there", "when", "where", "why", "how", "all", "any", "both", "each", "few", "more", "most", "other", "some", "such", "only", "own", "same", "too", "very", "just", "can", "will", "would", "should", "could", "shall", "may", "might", "must", "is", "are", "was", "were", "be", "been", "being", "have", "has", "had", "do", "does", "did", "doing", "am", "what", "which", "who", "whom", "whose", "not", "no", "nor", "don't", "doesn't", "didn't", "isn't", "wasn't", "can't", "won't", "i'm", "i've", "i'd", "i'll", "you're", "it's", "that's", "there's", "let's", "get", "got", "also", "even", "still", "ever", "really", "please", "thanks", "thank", "hi", "hello", "yes", "yeah", "well", "much", "many", "every"]
+    "en": _words(
+        """
+        i me my mine myself we us our ours you your yours he him his she her hers it its they them
+        their theirs this that these those a an the and but or if then than so because as of at by
+        for with about against between into through during before after above below to from up down
+        in out on off over under again further once here there when where why how all any both each
+        few more most other some such only own same too very just can will would should could shall
+        may might must is are was were be been being have has had do does did doing am what which
+        who whom whose not no nor don't doesn't didn't isn't wasn't can't won't i'm i've i'd i'll
+        you're it's that's there's let's get got also even still ever really please thanks thank hi
+        hello yes yeah well much many every
+        """
     ),
-    "es": frozenset(
-        ["yo", "me", "mi", "mis", "mio", "mia", "tu", "tus", "te", "ti", "usted", "ustedes", "el", "ella", "ellos", "ellas", "nos", "nosotros", "nosotras", "vosotros", "os", "su", "sus", "suyo", "le", "les", "lo", "la", "los", "las", "un", "una", "unos", "unas", "y", "e", "o", "u", "pero", "sino", "que", "porque", "pues", "como", "cuando", "donde", "quien", "cual", "cuales", "cuyo", "de", "del", "al", "a", "en", "con", "por", "para", "sin", "sobre", "entre", "hasta", "desde", "hacia", "segun", "tras", "contra", "ante", "bajo", "es", "son", "era", "eran", "fue", "fueron", "ser", "sido", "siendo", "esta", "estan", "estaba", "estaban", "estoy", "estamos", "estar", "he", "ha", "han", "hemos", "habia", "hay", "tengo", "tiene", "tienen", "tenia", "tener", "hago", "hace", "hacen", "hizo", "no", "ni", "si", "ya", "muy", "mas", "menos", "tambien", "tampoco", "este", "esta", "estos", "estas", "ese", "esa", "esos", "esas", "eso", "esto", "aquel", "aquella", "aqui", "alli", "ahi", "todo", "toda", "todos", "todas", "nada", "algo", "alguien", "nadie", "mucho", "mucha", "muchos", "muchas", "poco", "otra", "otro", "otros", "otras", "mismo", "misma", "cada", "vez", "veces", "hola", "buenas", "gracias", "favor", "se", "sea", "solo", "aun", "asi"]
+    "es": _words(
+        """
+        yo me mi mis mio mia tu tus te ti usted ustedes el ella ellos ellas nos nosotros nosotras
+        vosotros os su sus suyo le les lo la los las un una unos unas y e o u pero sino que porque
+        pues como cuando donde quien cual cuales cuyo de del al a en con por para sin sobre entre
+        hasta desde hacia segun tras contra ante bajo es son era eran fue fueron ser sido siendo
+        esta estan estaba estaban estoy estamos estar he ha han hemos habia hay tengo tiene tienen
+        tenia tener hago hace hacen hizo no ni si ya muy mas menos tambien tampoco este esta estos
+        estas ese esa esos esas eso esto aquel aquella aqui alli ahi todo toda todos todas nada
+        algo alguien nadie mucho mucha muchos muchas poco otra otro otros otras mismo misma cada
+        vez veces hola buenas gracias favor se sea solo aun asi
+        """
     ),
     # Short lists for languages Centric does not analyse deeply: enough to tell them apart from
     # English and Spanish when a text is short.
-    "fr": frozenset(
-        ["je", "tu", "il", "elle", "nous", "vous", "ils", "elles", "le", "la", "les", "un", "une", "des", "et", "mais", "ou", "donc", "car", "de", "du", "au", "aux", "en", "dans", "pour", "par", "avec", "sans", "ne", "pas", "plus", "tres", "est", "sont", "etait", "etre", "avoir", "ai", "avez", "ce", "cette", "ces", "qui", "que", "quoi", "ou", "mon", "ma", "mes", "votre", "vos", "notre", "nos", "leur", "leurs", "aussi", "bien", "merci", "bonjour", "tout", "tous", "rien", "jamais"]
+    "fr": _words(
+        """
+        je tu il elle nous vous ils elles le la les un une des et mais ou donc car de du au aux en
+        dans pour par avec sans ne pas plus tres est sont etait etre avoir ai avez ce cette ces qui
+        que quoi ou mon ma mes votre vos notre nos leur leurs aussi bien merci bonjour tout tous
+        rien jamais
+        """
     ),
-    "pt": frozenset(
-        ["eu", "voce", "ele", "ela", "nos", "eles", "elas", "o", "a", "os", "as", "um", "uma", "e", "mas", "ou", "de", "do", "da", "dos", "das", "em", "no", "na", "nos", "nas", "com", "por", "para", "sem", "nao", "muito", "e", "sao", "foi", "ser", "estar", "esta", "estou", "isso", "isto", "que", "meu", "minha", "seu", "sua", "obrigado", "obrigada", "tambem", "mais", "ainda", "bem", "ate"]
+    "pt": _words(
+        """
+        eu voce ele ela nos eles elas o a os as um uma e mas ou de do da dos das em no na nos nas
+        com por para sem nao muito e sao foi ser estar esta estou isso isto que meu minha seu sua
+        obrigado obrigada tambem mais ainda bem ate
+        """
     ),
-    "it": frozenset(
-        ["io", "tu", "lui", "lei", "noi", "voi", "loro", "il", "lo", "la", "gli", "le", "un", "uno", "una", "e", "ma", "o", "di", "del", "della", "dei", "delle", "in", "con", "per", "senza", "non", "molto", "e", "sono", "era", "essere", "avere", "ho", "hai", "ha", "che", "chi", "questo", "questa", "mio", "mia", "grazie", "anche", "piu", "ancora", "bene", "tutto", "niente", "sempre"]
+    "it": _words(
+        """
+        io tu lui lei noi voi loro il lo la gli le un uno una e ma o di del della dei delle in con
+        per senza non molto e sono era essere avere ho hai ha che chi questo questa mio mia grazie
+        anche piu ancora bene tutto niente sempre
+        """
     ),
-    "de": frozenset(
-        ["ich", "du", "er", "sie", "es", "wir", "ihr", "der", "die", "das", "den", "dem", "des", "ein", "eine", "einen", "und", "aber", "oder", "von", "zu", "mit", "fur", "auf", "aus", "bei", "nach", "nicht", "kein", "keine", "sehr", "ist", "sind", "war", "waren", "sein", "haben", "habe", "hat", "wie", "was", "wer", "dass", "mein", "meine", "danke", "auch", "noch", "schon", "gut", "immer", "nie"]
+    "de": _words(
+        """
+        ich du er sie es wir ihr der die das den dem des ein eine einen und aber oder von zu mit
+        fur auf aus bei nach nicht kein keine sehr ist sind war waren sein haben habe hat wie was
+        wer dass mein meine danke auch noch schon gut immer nie
+        """
     ),
-    "nl": frozenset(
-        ["ik", "jij", "je", "hij", "zij", "wij", "jullie", "de", "het", "een", "en", "maar", "of", "van", "voor", "met", "op", "aan", "bij", "niet", "geen", "zeer", "heel", "is", "zijn", "was", "waren", "hebben", "heb", "heeft", "wat", "wie", "dat", "mijn", "bedankt", "ook", "nog", "al", "goed", "altijd", "nooit"]
+    "nl": _words(
+        """
+        ik jij je hij zij wij jullie de het een en maar of van voor met op aan bij niet geen zeer
+        heel is zijn was waren hebben heb heeft wat wie dat mijn bedankt ook nog al goed altijd
+        nooit
+        """
     ),
-    "ca": frozenset(
-        ["jo", "tu", "ell", "ella", "nosaltres", "el", "la", "els", "les", "un", "una", "i", "pero", "de", "del", "al", "a", "en", "amb", "per", "sense", "no", "molt", "es", "son", "era", "ser", "estar", "que", "aquest", "aquesta", "meu", "meva", "gracies", "tambe", "mes", "encara", "be", "tot", "res", "mai"]
+    "ca": _words(
+        """
+        jo tu ell ella nosaltres el la els les un una i pero de del al a en amb per sense no molt
+        es son era ser estar que aquest aquesta meu meva gracies tambe mes encara be tot res mai
+        """
     ),
 }
 
 # Words that say nothing about what a comment is about, whatever the language.
 GENERIC_WORDS: Mapping[str, frozenset[str]] = {
-    "en": frozenset(
-        ["thing", "things", "stuff", "lot", "lots", "way", "ways", "time", "times", "day", "days", "today", "yesterday", "week", "weeks", "month", "months", "year", "years", "one", "two", "three", "first", "last", "next", "new", "old", "little", "big", "bit", "something", "anything", "everything", "nothing", "someone", "anyone", "everyone", "people", "person", "guys", "make", "made", "makes", "making", "go", "going", "went", "gone", "come", "came", "coming", "say", "said", "says", "tell", "told", "know", "knew", "think", "thought", "want", "wanted", "need", "needed", "use", "used", "using", "try", "tried", "trying", "give", "gave", "take", "took", "look", "looked", "looks", "see", "seen", "saw", "feel", "felt", "keep", "kept", "put", "back", "able", "sure", "actually", "definitely", "probably", "maybe", "overall", "absolutely", "always", "usually", "often", "sometimes", "though", "although", "however", "since", "yet", "else", "another", "around", "without", "within", "across", "rather", "quite", "enough", "lol", "omg", "etc", "via", "per", "having", "getting", "far", "now", "pretty", "suppose", "seem", "seems", "soon", "expect", "expected", "expecting", "along", "second", "wish", "type", "addition", "already", "far", "able", "lot", "bit", "stuff", "honestly", "frankly", "basically", "literally", "seriously", "anyway", "four", "five", "six", "seven", "eight", "nine", "ten", "twelve", "twenty", "hundred", "half", "couple"]
+    "en": _words(
+        """
+        thing things stuff lot lots way ways time times day days today yesterday week weeks month
+        months year years one two three first last next new old little big bit something anything
+        everything nothing someone anyone everyone people person guys make made makes making go
+        going went gone come came coming say said says tell told know knew think thought want
+        wanted need needed use used using try tried trying give gave take took look looked looks
+        see seen saw feel felt keep kept put back able sure actually definitely probably maybe
+        overall absolutely always usually often sometimes though although however since yet else
+        another around without within across rather quite enough lol omg etc via per having getting
+        far now pretty suppose seem seems soon expect expected expecting along second wish type
+        addition already far able lot bit stuff honestly frankly basically literally seriously
+        anyway four five six seven eight nine ten twelve twenty hundred half couple
+        hi hey dear regards cheers sincerely kind best asap regarding reference ref number
+        morning afternoon evening tonight tomorrow looking forward hear hearing heard ask asked
+        asking let lets get gets gotten done doing experience experienced thing whatever whole
+        part bunch kinda sorta gonna wanna yeah yes okay ok instead especially least else
+        mine somebody somewhere anywhere everywhere nowhere perhaps hopefully maybe thats
+        """
     ),
-    "es": frozenset(
-        ["cosa", "cosas", "vez", "veces", "dia", "dias", "hoy", "ayer", "semana", "semanas", "mes", "meses", "ano", "anos", "uno", "dos", "tres", "primero", "primera", "ultimo", "ultima", "nuevo", "nueva", "viejo", "hacer", "hecho", "hice", "hizo", "ir", "fue", "fui", "voy", "vamos", "venir", "vino", "decir", "dijo", "dijeron", "saber", "se", "creo", "querer", "quiero", "queria", "necesito", "usar", "uso", "probar", "probe", "dar", "dio", "tomar", "ver", "vi", "visto", "sentir", "senti", "poner", "seguir", "sigo", "siempre", "nunca", "ahora", "luego", "despues", "antes", "entonces", "mientras", "tipo", "gente", "persona", "alguno", "alguna", "algun", "ningun", "cualquier", "tal", "tan", "tanto", "bastante", "demasiado", "realmente", "verdad", "claro", "igual", "etc", "linea", "lineas", "general", "generales", "sinceramente", "francamente", "cuatro", "cinco", "seis", "siete", "ocho", "nueve", "diez", "doce", "veinte", "cien", "medio", "media"]
+    "es": _words(
+        """
+        cosa cosas vez veces dia dias hoy ayer semana semanas mes meses ano anos uno dos tres
+        primero primera ultimo ultima nuevo nueva viejo hacer hecho hice hizo ir fue fui voy vamos
+        venir vino decir dijo dijeron saber se creo querer quiero queria necesito usar uso probar
+        probe dar dio tomar ver vi visto sentir senti poner seguir sigo siempre nunca ahora luego
+        despues antes entonces mientras tipo gente persona alguno alguna algun ningun cualquier tal
+        tan tanto bastante demasiado realmente verdad claro igual etc linea lineas general
+        generales sinceramente francamente cuatro cinco seis siete ocho nueve diez doce veinte cien
+        medio media poder puede pueden pude pudo podia podido podria podrian quedar queda quedo
+        quedan parece parecer pasar paso pasa pasado llevar lleva llevo volver vuelve volvi
+        estado estuvo tenido tuve haber hubo soy eres somos deberia debe deben debo saludo
+        saludos buenos dias tardes noches espero esperamos atentamente cordialmente manana
+        referencia numero asunto respecto ademas todavia pues forma manera caso tema parte
+        dicho dice dicen sabe veo mirar hecho dejar deja dejo sido estaria habria hacia tengan
+        tenga haya hayan sean fuera sigue seguir siguen favor ojala quizas
+        """
     ),
 }
 
@@ -319,3 +409,18 @@ STOP_BY_LANGUAGE: Mapping[str, frozenset[str]] = {
     language: FUNCTION_WORDS[language] | GENERIC_WORDS.get(language, frozenset())
     for language in FUNCTION_WORDS
 }
+
+# Opinion words carry sentiment, not topic; these descriptive ones also say what went wrong or
+# right and stay available to themes ("late delivery", "rude staff").
+TOPICAL_OPINION_WORDS: frozenset[str] = _words(
+    """
+    late delayed delay delays slow broken faulty defective damaged rude expensive overpriced
+    cheap dirty missing lost wrong error errors crash crashes crashed glitch glitchy buggy
+    freezes disconnects refund return returned returning wait waiting waited cancelled noisy
+    cold charged overcharged confusing complicated difficult friendly helpful polite clean fast
+    quick easy reliable comfortable affordable tidy knowledgeable responsive unhelpful incorrect
+    stuck flimsy quality value price retraso retrasos tarde roto rota caro sucio sucia lento
+    lenta espera esperando devolucion reembolso amable amables limpio rapido facil comodo barato
+    cobraron calidad
+    """
+)

@@ -11,7 +11,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from centric.text.language import UNDETERMINED, LanguageGuess, LanguageIdentifier
-from centric.text.sentiment import Sentiment, SentimentModel, score_sentiments
+from centric.text.sentiment import (
+    LexiconReading,
+    Sentiment,
+    SentimentModel,
+    read_lexicon,
+    score_sentiments,
+)
 from centric.text.signals import Signal, find_signals, strongest
 from centric.text.themes import TermSpace, ThemeDefinition, assign_themes, theme_terms
 from centric.text.tokens import fold_all, words
@@ -53,17 +59,28 @@ class Annotation:
 
 @dataclass(frozen=True)
 class PreparedTexts:
-    """Texts tokenised and with their language, ready for :meth:`TextAnnotator.finish`.
+    """Texts tokenised, with their language and lexicon reading, ready for finishing.
 
     Attributes:
         texts: The texts.
         tokens: Accent-folded word tokens of each.
         languages: Language of each.
+        readings: What the sentiment lexicon found in each.
     """
 
     texts: list[str]
     tokens: list[list[str]]
     languages: list[LanguageGuess]
+    readings: list[LexiconReading]
+
+    def subset(self, positions: Sequence[int]) -> PreparedTexts:
+        """The prepared texts at ``positions``, in that order."""
+        return PreparedTexts(
+            [self.texts[i] for i in positions],
+            [self.tokens[i] for i in positions],
+            [self.languages[i] for i in positions],
+            [self.readings[i] for i in positions],
+        )
 
 
 class TextAnnotator:
@@ -106,16 +123,31 @@ class TextAnnotator:
     def prepare(
         self, texts: Sequence[str], stated_languages: Sequence[str | None] | None = None
     ) -> PreparedTexts:
-        """Tokenise and identify the language of ``texts`` (the first half of annotation)."""
+        """Tokenise, identify the language and read the lexicon (the first half of annotation).
+
+        Args:
+            texts: The texts.
+            stated_languages: Language each source states, or ``None`` entries.
+
+        Returns:
+            What :meth:`finish` needs; the adapted sentiment model may be trained in between.
+        """
         raw_tokens = [words(text) for text in texts]
         folded = [fold_all(tokens, text) for tokens, text in zip(raw_tokens, texts, strict=True)]
-        return PreparedTexts(list(texts), folded, self._languages(raw_tokens, stated_languages))
+        languages = self._languages(raw_tokens, stated_languages)
+        readings = [
+            read_lexicon(tokens, guess.language, text)
+            for tokens, guess, text in zip(folded, languages, texts, strict=True)
+        ]
+        return PreparedTexts(list(texts), folded, languages, readings)
 
     def finish(self, prepared: PreparedTexts) -> list[Annotation]:
         """Score sentiment, themes, needs and warnings of prepared texts."""
         texts, folded = prepared.texts, prepared.tokens
         languages = [guess.language for guess in prepared.languages]
-        sentiments = score_sentiments(folded, languages, texts, self.model)
+        sentiments = score_sentiments(
+            folded, languages, texts, self.model, readings=prepared.readings
+        )
         terms = [theme_terms(t, language) for t, language in zip(folded, languages, strict=True)]
         assigned = (
             assign_themes(terms, self.themes, self.space) if self.themes else [[] for _ in texts]

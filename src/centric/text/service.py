@@ -2,8 +2,8 @@
 
 ``annotate_verbatims`` reads every verbatim (survey comments, ticket subjects, social posts,
 employee comments) whose text is new or changed since it was last annotated, adapts sentiment to
-the organisation's own scores when they changed, annotates, discovers themes among verbatims no
-theme covers yet and stores everything in the text tables in one transaction. Taxonomy edits
+the organisation's own scores when they changed materially, annotates, discovers themes among
+verbatims no theme covers yet and stores everything in the text tables in one transaction. Taxonomy edits
 call :func:`reassign_themes` so that assignments follow them at once. This module orchestrates;
 the analyses live in their own modules and the CLI only renders what it returns.
 """
@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import random
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -22,6 +22,7 @@ import pyarrow as pa
 from centric.runtime import Runtime
 from centric.text.pipeline import Annotation, PreparedTexts, TextAnnotator
 from centric.text.sentiment import (
+    LexiconReading,
     SentimentLabel,
     SentimentModel,
     label_from_score,
@@ -39,14 +40,24 @@ from centric.text.taxonomy import (
     read_state,
     write_state,
 )
-from centric.text.themes import assign_themes, discover_themes, theme_terms
+from centric.text.themes import (
+    TermSpace,
+    ThemeDefinition,
+    assign_themes,
+    discover_themes,
+    theme_terms,
+)
 from centric.text.tokens import folded_words
 from centric.warehouse import Warehouse
 
 Progress = Callable[[str], None]
 MIN_SCORED_TEXTS = 50  # fewer scored verbatims than this: no adaptation, the lexicon scores
 DEFAULT_MAX_THEMES = 40  # per audience
-MAX_TRAINING_TEXTS = 12_000
+MAX_TRAINING_TEXTS = 20_000
+RETRAIN_SHARE = 0.1  # the adapted model is retrained once the scored verbatims change by this
+# A discovered theme must gather this many verbatims, and this share of the audience's.
+MIN_THEME_SIZE = 12
+MIN_THEME_SHARE = 0.005
 
 
 @dataclass(frozen=True)
@@ -90,9 +101,15 @@ def annotate_verbatims(
 ) -> AnnotationRun:
     """Annotate every verbatim not yet annotated or whose text changed.
 
+    Each text is tokenised once; its tokens serve language identification, sentiment (and the
+    training of the adapted model), theme discovery and assignment. Themes found in this run
+    are assigned before anything is written, so the earlier verbatims are assigned again only
+    when the taxonomy changed.
+
     Args:
         runtime: Open stores of the workspace.
-        full: Annotate every verbatim again (after upgrading Centric or editing lexicons).
+        full: Annotate every verbatim again and retrain the adapted sentiment model (after
+            upgrading Centric or editing lexicons).
         expected_languages: Languages the organisation expects; they win close calls.
         max_themes: Most active themes discovery may create per audience.
         progress: Called with a short message at each step.
@@ -114,11 +131,9 @@ def annotate_verbatims(
         report(f"reading {len(pending['text']):,} verbatims")
         prepared = annotator.prepare(pending["text"], pending["stated_language"])
         report("adapting sentiment to the organisation's scores")
-        detected = {
-            key: guess.language
-            for key, guess in zip(_keys(pending), prepared.languages, strict=True)
-        }
-        model = _current_model(runtime, detected, force=full)
+        keys = _keys(pending)
+        at_hand = {key: position for position, key in enumerate(keys)}
+        model = _current_model(runtime, prepared, at_hand, force=full)
         annotator.model = model
         by_kind: dict[str, int] = {}
         new_themes: list[str] = []
@@ -128,31 +143,33 @@ def annotate_verbatims(
             if not rows:
                 continue
             report(f"annotating {len(rows):,} {audience} verbatims")
-            annotations = annotator.finish(
-                PreparedTexts(
-                    [prepared.texts[i] for i in rows],
-                    [prepared.tokens[i] for i in rows],
-                    [prepared.languages[i] for i in rows],
-                )
-            )
-            add_to_space(warehouse, audience, (a.terms for a in annotations), reset=full)
+            annotations = annotator.finish(prepared.subset(rows))
+            terms = {keys[i]: annotation.terms for i, annotation in zip(rows, annotations)}
+            add_to_space(warehouse, audience, list(terms.values()), reset=full)
             space = load_space(warehouse, audience)
             themes = load_definitions(warehouse, audience)
-            assigned = assign_themes([a.terms for a in annotations], themes, space)
+            assigned = assign_themes(list(terms.values()), themes, space)
+            report(f"discovering {audience} themes")
+            uncovered = {key for key, found in zip(terms, assigned, strict=True) if not found}
+            created = _discover(
+                warehouse, audience, terms, uncovered, space, themes, max_themes=max_themes
+            )
+            if created:
+                new_themes += created
+                assigned = assign_themes(
+                    list(terms.values()), load_definitions(warehouse, audience), space
+                )
             _write(warehouse, pending, rows, annotations, assigned)
             for i in rows:
                 by_kind[pending["kind"][i]] = by_kind.get(pending["kind"][i], 0) + 1
-            report(f"discovering {audience} themes")
-            created = _discover(warehouse, audience, max_themes=max_themes)
             version = read_state(warehouse, f"taxonomy:{audience}") or "0"
-            if created or (read_state(warehouse, f"assigned:{audience}") or "0") != version:
-                new_themes += created
-                report(f"assigning {audience} themes")
-                reassigned += reassign_themes(warehouse, audience)
-    if model is not None:
-        sentiment = model.languages
-    else:
-        sentiment = {}
+            if (read_state(warehouse, f"assigned:{audience}") or "0") != version:
+                if _annotated(warehouse, audience) > len(rows):
+                    report(f"assigning {audience} themes")
+                    reassigned += reassign_themes(warehouse, audience, known_terms=terms)
+                else:
+                    # Every verbatim of the audience was just assigned with this taxonomy.
+                    write_state(warehouse, f"assigned:{audience}", version)
     return AnnotationRun(
         annotated=len(pending["text"]),
         up_to_date=total - len(pending["text"]),
@@ -160,8 +177,17 @@ def annotate_verbatims(
         by_kind=by_kind,
         new_themes=new_themes,
         reassigned=reassigned,
-        sentiment=sentiment,
+        sentiment=model.languages if model is not None else {},
         seconds=time.perf_counter() - started,
+    )
+
+
+def _annotated(warehouse: Warehouse, audience: str) -> int:
+    return int(
+        warehouse.scalar(
+            "SELECT count(*) FROM feedback_annotations WHERE audience = ?", [audience]
+        )
+        or 0
     )
 
 
@@ -205,18 +231,26 @@ def _keys(columns: dict[str, list[Any]]) -> list[tuple[str, str, str]]:
 
 
 def _current_model(
-    runtime: Runtime, detected: dict[tuple[str, str, str], str], *, force: bool
+    runtime: Runtime,
+    prepared: PreparedTexts,
+    at_hand: Mapping[tuple[str, str, str], int],
+    *,
+    force: bool,
 ) -> SentimentModel | None:
+    # The adapted model is retrained only when the scored verbatims changed materially (their
+    # number moved by a tenth or more) or when asked to: a handful of new answers does not
+    # change what the organisation's vocabulary means, and retraining every run would cost
+    # more than annotating.
     warehouse = runtime.warehouse
-    fingerprint = str(
-        warehouse.fetch_all(
-            "SELECT count(*), coalesce(sum(hash(kind, source, source_key, text, score)) % "
-            "1000000007, 0) FROM verbatims WHERE score IS NOT NULL"
-        )[0]
-    )
     folder = model_folder(runtime)
-    if not force and read_state(warehouse, "sentiment_fingerprint") == fingerprint:
-        return SentimentModel.load(folder)
+    scored = int(warehouse.scalar("SELECT count(*) FROM verbatims WHERE score IS NOT NULL") or 0)
+    trained = read_state(warehouse, "sentiment_trained_on")
+    if not force and trained is not None:
+        previous = int(trained)
+        model = SentimentModel.load(folder)
+        unchanged = abs(scored - previous) < RETRAIN_SHARE * max(previous, MIN_SCORED_TEXTS)
+        if unchanged and (model is not None or previous < MIN_SCORED_TEXTS):
+            return model
     # Languages come from this run's detection for new texts and from the stored annotation
     # for the others: nothing is identified twice.
     table = warehouse.fetch_arrow(
@@ -226,9 +260,7 @@ def _current_model(
         "WHERE v.score IS NOT NULL ORDER BY v.kind, v.source, v.source_key"
     )
     columns = {name: table.column(name).to_pylist() for name in table.column_names}
-    texts: list[str] = []
-    labels: list[SentimentLabel] = []
-    languages: list[str] = []
+    chosen: list[tuple[int, SentimentLabel]] = []
     for index, key in enumerate(_keys(columns)):
         label = label_from_score(
             columns["score"][index],
@@ -236,31 +268,36 @@ def _current_model(
             columns["scale_max"][index],
             columns["survey_type"][index],
         )
-        language = detected.get(key) or columns["language"][index]
-        if label is None or language is None:
-            continue
-        texts.append(columns["text"][index])
-        labels.append(label)
-        languages.append(language)
-    if len(labels) > MAX_TRAINING_TEXTS:
-        # A sample learns the vocabulary as well and keeps re-training fast on large histories.
-        chosen = sorted(random.Random(0).sample(range(len(labels)), MAX_TRAINING_TEXTS))
-        texts = [texts[i] for i in chosen]
-        labels = [labels[i] for i in chosen]
-        languages = [languages[i] for i in chosen]
+        if label is not None and (key in at_hand or columns["language"][index] is not None):
+            chosen.append((index, label))
+    if len(chosen) > MAX_TRAINING_TEXTS:
+        # A sample learns the vocabulary as well and keeps training fast on large histories.
+        chosen = sorted(random.Random(0).sample(chosen, MAX_TRAINING_TEXTS))
+    tokens: list[list[str]] = []
+    readings: list[LexiconReading] = []
+    languages: list[str] = []
+    for index, _ in chosen:
+        key = (columns["kind"][index], columns["source"][index], columns["source_key"][index])
+        position = at_hand.get(key)
+        if position is not None:
+            tokens.append(prepared.tokens[position])
+            readings.append(prepared.readings[position])
+            languages.append(prepared.languages[position].language)
+        else:
+            text, language = columns["text"][index], columns["language"][index]
+            folded = folded_words(text)
+            tokens.append(folded)
+            readings.append(read_lexicon(folded, language, text))
+            languages.append(language)
+    labels = [label for _, label in chosen]
     model: SentimentModel | None = None
     if len(labels) >= MIN_SCORED_TEXTS and len(set(labels)) >= 2:
-        tokens = [folded_words(text) for text in texts]
-        readings = [
-            read_lexicon(t, language, text)
-            for t, language, text in zip(tokens, languages, texts, strict=True)
-        ]
         model = train_sentiment_model(tokens, readings, labels, languages)
         model.save(folder)
     else:
         for name in ("sentiment.npz", "sentiment.json"):
             (folder / name).unlink(missing_ok=True)
-    write_state(warehouse, "sentiment_fingerprint", fingerprint)
+    write_state(warehouse, "sentiment_trained_on", str(scored))
     return model
 
 
@@ -348,32 +385,46 @@ def _append(warehouse: Warehouse, table: str, rows: pa.Table) -> None:
         warehouse.drop_staging(staging)
 
 
-def _discover(warehouse: Warehouse, audience: str, *, max_themes: int) -> list[str]:
-    existing = load_definitions(warehouse, audience)
+def _discover(
+    warehouse: Warehouse,
+    audience: str,
+    terms: Mapping[tuple[str, str, str], list[str]],
+    uncovered: set[tuple[str, str, str]],
+    space: TermSpace,
+    existing: Sequence[ThemeDefinition],
+    *,
+    max_themes: int,
+) -> list[str]:
+    # Clusters the verbatims no theme covers: those of this run (their terms are at hand) and
+    # earlier ones still uncovered (read again).
     room = max_themes - len(existing)
     if room <= 0:
         return []
-    uncovered = warehouse.fetch_arrow(
-        "SELECT v.text, a.language FROM feedback_annotations a JOIN verbatims v ON "
-        "v.kind = a.kind AND v.source = a.source AND v.source_key = a.source_key "
-        "WHERE a.audience = ? AND len(a.theme_ids) = 0 ORDER BY a.kind, a.source, a.source_key",
+    earlier = warehouse.fetch_arrow(
+        "SELECT a.kind, a.source, a.source_key, v.text, a.language FROM feedback_annotations a "
+        "JOIN verbatims v ON v.kind = a.kind AND v.source = a.source "
+        "AND v.source_key = a.source_key WHERE a.audience = ? AND len(a.theme_ids) = 0 "
+        "ORDER BY a.kind, a.source, a.source_key",
         [audience],
     )
-    texts = uncovered.column("text").to_pylist()
-    languages = uncovered.column("language").to_pylist()
-    total = int(read_state(warehouse, f"documents:{audience}") or 0)
-    documents = [
+    columns = {name: earlier.column(name).to_pylist() for name in earlier.column_names}
+    documents = [terms[key] for key in terms if key in uncovered]
+    documents += [
         theme_terms(folded_words(text), language)
-        for text, language in zip(texts, languages, strict=True)
+        for key, text, language in zip(
+            _keys(columns), columns["text"], columns["language"], strict=True
+        )
+        if key not in terms
     ]
+    total = int(read_state(warehouse, f"documents:{audience}") or 0)
     # The minimum size is relative to the whole audience, not to the uncovered remainder, so
     # that leftovers of a large corpus do not turn into many tiny themes.
     discovered = discover_themes(
         documents,
-        load_space(warehouse, audience),
+        space,
         existing,
         max_new=room,
-        min_size=max(12, int(0.005 * total)),
+        min_size=max(MIN_THEME_SIZE, int(MIN_THEME_SHARE * total)),
     )
     if not discovered:
         return []
@@ -382,12 +433,19 @@ def _discover(warehouse: Warehouse, audience: str, *, max_themes: int) -> list[s
     return ids
 
 
-def reassign_themes(warehouse: Warehouse, audience: str) -> int:
+def reassign_themes(
+    warehouse: Warehouse,
+    audience: str,
+    *,
+    known_terms: Mapping[tuple[str, str, str], list[str]] | None = None,
+) -> int:
     """Recompute the themes of every annotated verbatim of ``audience`` from the taxonomy.
 
     Args:
         warehouse: The warehouse.
         audience: ``customer`` or ``employee``.
+        known_terms: Theme terms already computed for some verbatims, by (kind, source,
+            source_key); the others are tokenised again.
 
     Returns:
         How many verbatims were assigned.
@@ -400,9 +458,12 @@ def reassign_themes(warehouse: Warehouse, audience: str) -> int:
         [audience],
     )
     columns = {name: table.column(name).to_pylist() for name in table.column_names}
+    known = known_terms or {}
     documents = [
-        theme_terms(folded_words(text), language)
-        for text, language in zip(columns["text"], columns["language"], strict=True)
+        known[key] if key in known else theme_terms(folded_words(text), language)
+        for key, text, language in zip(
+            _keys(columns), columns["text"], columns["language"], strict=True
+        )
     ]
     assigned = assign_themes(
         documents, load_definitions(warehouse, audience), load_space(warehouse, audience)
@@ -422,12 +483,22 @@ def reassign_themes(warehouse: Warehouse, audience: str) -> int:
             mentions["rank"].append(rank)
     warehouse.execute("DELETE FROM feedback_theme_mentions WHERE audience = ?", [audience])
     _append(warehouse, "feedback_theme_mentions", pa.table(mentions))
-    warehouse.execute(
-        "UPDATE feedback_annotations a SET theme_ids = coalesce((SELECT list(m.theme_id ORDER BY "
-        "m.rank) FROM feedback_theme_mentions m WHERE m.kind = a.kind AND m.source = a.source "
-        "AND m.source_key = a.source_key), []) WHERE a.audience = ?",
-        [audience],
+    lists = pa.table(
+        {
+            "kind": columns["kind"],
+            "source": columns["source"],
+            "source_key": columns["source_key"],
+            "theme_ids": [[theme for theme, _ in themes] for themes in assigned],
+        }
     )
+    warehouse.stage_arrow("text_theme_lists", lists)
+    try:
+        warehouse.execute(
+            "UPDATE feedback_annotations a SET theme_ids = l.theme_ids FROM text_theme_lists l "
+            "WHERE a.kind = l.kind AND a.source = l.source AND a.source_key = l.source_key"
+        )
+    finally:
+        warehouse.drop_staging("text_theme_lists")
     version = read_state(warehouse, f"taxonomy:{audience}") or "0"
     write_state(warehouse, f"assigned:{audience}", version)
     return len(documents)

@@ -399,13 +399,24 @@ def _accent_tolerant(pattern: str) -> str:
     return "".join(out)
 
 
+# A word a match can begin with: its text and kind ("word": the whole token; "prefix": the
+# token starts with it; "digit": the match starts with a digit, text empty).
+_Lead = tuple[str, str]
+# What a scanner knows about one token that can begin a match: the alternatives it begins
+# whatever follows; those it begins when the next token is a given word; and those it begins
+# when the next token starts with a given prefix.
+_Trigger = tuple[tuple[int, ...], dict[str, tuple[int, ...]], tuple[tuple[str, int], ...]]
+_NO_TRIGGER: _Trigger = ((), {}, ())
+
+
 class _Scanner:
-    """The patterns of one language, dispatched on the first word a match can start with.
+    """The patterns of one language, dispatched on the first two words a match can start with.
 
     Each top-level alternative of every pattern is analysed once for the words it can begin
-    with (``"no"``, ``"couldn't"``...) or the prefixes of those words (``"racis"`` for
-    ``racis\\w*``). A text is then checked word by word with one dictionary lookup each, and a
-    regular expression runs only where a word can start a match: most texts never reach one.
+    with (``"no way"``, ``"couldn't change"``...), or the prefixes of those words (``"racis"``
+    for ``racis\\w*``). A text is then checked token by token with one dictionary lookup each,
+    the next token settles two-word starts, and a regular expression runs only where a match
+    can begin: most texts never reach one.
     """
 
     def __init__(self, language: str) -> None:
@@ -416,89 +427,144 @@ class _Scanner:
         )
         self.groups: dict[str, tuple[Category, str, float]] = {}
         self._sources: list[str] = []
-        self._words: dict[str, list[int]] = {}
-        self._prefixes: dict[str, list[int]] = {}
+        self._words: dict[str, list[tuple[int, str, str]]] = {}
+        self._prefixes: dict[str, list[tuple[int, str, str]]] = {}
         self._digits: list[int] = []
         for category, patterns in tables:
             for number, (name, strength, pattern) in enumerate(patterns):
                 group = f"{category[0]}{number}"
                 self.groups[group] = (category, name, strength)
                 for alternative in _top_alternatives(pattern):
-                    position = len(self._sources)
-                    body = _accent_tolerant(alternative) if language == "es" else alternative
-                    self._sources.append(f"(?P<{group}_{position}>{body})")
-                    starts = _first_words(alternative)
-                    if starts is None:
-                        raise ValueError(  # a pattern table error, caught by the unit tests
-                            f"Cannot tell how the {language} pattern {alternative!r} starts."
-                        )
-                    for start, kind in starts:
-                        table = {"word": self._words, "prefix": self._prefixes}.get(kind)
-                        if table is None:
-                            self._digits.append(position)
-                        else:
-                            table.setdefault(start, []).append(position)
+                    self._add(alternative, group, language)
         self._prefix_sizes = sorted({len(prefix) for prefix in self._prefixes})
-        self._by_word: dict[str, tuple[int, ...]] = {}
-        self._expressions: dict[tuple[int, ...], re.Pattern[str]] = {}
+        self.has_digit_starts = bool(self._digits)
+        self._by_token: dict[str, _Trigger | None] = {}
+        self._keys: dict[str, str] = {}
+        # Each alternative is compiled the first time a text may need it.
+        self._expressions: list[re.Pattern[str] | None] = [None] * len(self._sources)
         self.negation = re.compile(
             r"\b"
             + (_accent_tolerant(_NEGATORS[language]) if language == "es" else _NEGATORS[language])
             + r"\b(?:\W+\w+){0,%d}\W*$" % (_NEGATION_WINDOW - 1)
         )
 
-    def starting_with(self, word: str) -> tuple[int, ...]:
-        """The alternatives a match starting with ``word`` (lower case) may belong to."""
-        found = self._by_word.get(word)
-        if found is None:
-            # Patterns are written without accents, and their n also stands for ñ.
-            key = fold(word).replace("ñ", "n")
-            chosen = set(self._words.get(key, ()))
-            if "'" in key:
-                # A match may end at the apostrophe: "youtube" in "youtube's".
-                chosen.update(self._words.get(key.split("'", 1)[0], ()))
-            for size in self._prefix_sizes:
-                if size > len(key):
-                    break
-                chosen.update(self._prefixes.get(key[:size], ()))
-            found = tuple(sorted(chosen))
-            if len(self._by_word) >= _MAX_WORDS:
-                self._by_word.clear()
-            self._by_word[word] = found
+    def _add(self, alternative: str, group: str, language: str) -> None:
+        position = len(self._sources)
+        body = _accent_tolerant(alternative) if language == "es" else alternative
+        self._sources.append(f"(?P<{group}_{position}>{body})")
+        leads = _leading_words(alternative)
+        if leads is None:
+            raise ValueError(  # a pattern table error, caught by the unit tests
+                f"Cannot tell how the {language} pattern {alternative!r} starts."
+            )
+        for lead in leads:
+            (text, kind), second = lead[0], lead[1] if len(lead) > 1 else ("", "")
+            if kind == "digit":
+                self._digits.append(position)
+                continue
+            table = self._words if kind == "word" else self._prefixes
+            table.setdefault(text, []).append((position, *second))
+
+    def key(self, token: str) -> str:
+        """The form patterns are written in: accent-free, with n also standing for ñ."""
+        key = self._keys.get(token)
+        if key is None:
+            key = fold(token).replace("ñ", "n")
+            if len(self._keys) >= _MAX_WORDS:
+                self._keys.clear()
+            self._keys[token] = key
+        return key
+
+    def trigger(self, token: str) -> _Trigger | None:
+        """What ``token`` (lower case) can begin, or ``None`` when it begins nothing."""
+        if token in self._by_token:
+            return self._by_token[token]
+        key = self.key(token)
+        chosen = set(self._words.get(key, ()))
+        if "'" in key:
+            # A match may end at the apostrophe: "youtube" in "youtube's".
+            chosen.update(self._words.get(key.split("'", 1)[0], ()))
+        for size in self._prefix_sizes:
+            if size > len(key):
+                break
+            chosen.update(self._prefixes.get(key[:size], ()))
+        found: _Trigger | None = None
+        if chosen:
+            anywhere = tuple(sorted({position for position, text, _ in chosen if not text}))
+            followed: dict[str, list[int]] = {}
+            prefixed: list[tuple[str, int]] = []
+            for position, text, kind in sorted(chosen):
+                if text and kind == "word":
+                    followed.setdefault(text, []).append(position)
+                elif text:
+                    prefixed.append((text, position))
+            found = (anywhere, {k: tuple(v) for k, v in followed.items()}, tuple(prefixed))
+        if len(self._by_token) >= _MAX_WORDS:
+            self._by_token.clear()
+        self._by_token[token] = found
         return found
 
-    def may_match(self, tokens: Sequence[str], text: str) -> bool:
-        """Whether any word of a text can start a match (a cheap test before scanning)."""
-        known = self._by_word
-        for token in tokens:
-            found = known.get(token)
-            if found is None:
-                found = self.starting_with(token)
-            if found:
-                return True
-        return bool(self._digits) and _DIGIT.search(text) is not None
+    def hits(self, tokens: Sequence[str]) -> list[tuple[int, tuple[int, ...]]]:
+        """Tokens where a match may begin (by index), with the alternatives to try there."""
+        known = self._by_token
+        triggers = [known.get(token, _NO_TRIGGER) for token in tokens]
+        if _NO_TRIGGER in triggers:
+            triggers = [
+                trigger if trigger is not _NO_TRIGGER else self.trigger(token)
+                for trigger, token in zip(triggers, tokens, strict=True)
+            ]
+        found: list[tuple[int, tuple[int, ...]]] = []
+        last = len(tokens) - 1
+        for index in [index for index, trigger in enumerate(triggers) if trigger]:
+            anywhere, followed, prefixed = triggers[index]  # type: ignore[misc]  # not None here
+            alternatives = anywhere
+            if index < last and (followed or prefixed):
+                following = self.key(tokens[index + 1])
+                more = followed.get(following, ())
+                more += tuple(p for text, p in prefixed if following.startswith(text))
+                if more:
+                    alternatives = tuple(sorted(set(alternatives + more)))
+            if alternatives:
+                found.append((index, alternatives))
+        return found
 
-    def candidates(self, lowered: str) -> list[tuple[int, tuple[int, ...]]]:
-        """Where matches may start in a lower-cased text, with the alternatives to try there."""
-        found = [
-            (word.start(), alternatives)
-            for word in _WORD.finditer(lowered)
-            if (alternatives := self.starting_with(word.group()))
-        ]
-        if self._digits:
-            digits = tuple(self._digits)
-            found += [(digit.start(), digits) for digit in _DIGIT_START.finditer(lowered)]
+    def candidates(
+        self, tokens: Sequence[str], lowered: str, hits: list[tuple[int, tuple[int, ...]]]
+    ) -> list[tuple[int, tuple[int, ...]]]:
+        """Offsets in ``lowered`` where matches may start, with the alternatives to try.
+
+        Args:
+            tokens: The text's tokens.
+            lowered: The text in lower case, apostrophes normalised.
+            hits: What :meth:`hits` found in ``tokens``.
+        """
+        digits = self.has_digit_starts and _DIGIT.search(lowered) is not None
+        if not hits and not digits:
+            return []
+        spans = [word.start() for word in _WORD.finditer(lowered)]
+        if len(spans) != len(tokens):
+            # Tokens of another tokenisation (a rare case mapping): read the text's own.
+            words = [word for word in _WORD.finditer(lowered)]
+            spans = [word.start() for word in words]
+            hits = self.hits([word.group() for word in words])
+        found = [(spans[index], alternatives) for index, alternatives in hits]
+        if digits:
+            every = tuple(self._digits)
+            found += [(digit.start(), every) for digit in _DIGIT_START.finditer(lowered)]
             found.sort(key=lambda item: item[0])
         return found
 
-    def expression(self, alternatives: tuple[int, ...]) -> re.Pattern[str]:
-        """One expression trying ``alternatives`` in pattern order, ending at a word end."""
-        compiled = self._expressions.get(alternatives)
-        if compiled is None:
-            body = "|".join(self._sources[position] for position in alternatives)
-            compiled = re.compile(f"(?:{body})(?![\\w])")
-            self._expressions[alternatives] = compiled
-        return compiled
+    def match(self, lowered: str, begin: int, alternatives: tuple[int, ...]) -> re.Match[str] | None:
+        """The first of ``alternatives`` (in pattern order) matching at ``begin``, if any."""
+        for position in alternatives:
+            expression = self._expressions[position]
+            if expression is None:
+                expression = re.compile(self._sources[position] + r"(?![\w])")
+                self._expressions[position] = expression
+            found = expression.match(lowered, begin)
+            if found is not None:
+                return found
+        return None
 
 
 _DIGIT = re.compile(r"\d")
@@ -506,85 +572,133 @@ _DIGIT_START = re.compile(r"(?<!\w)\d")
 _MAX_WORDS = 300_000
 # Letters and the apostrophe continue a word; anything else ends it.
 _WORD_CHARACTER = re.compile(r"[^\W\d_]|'")
+_LEAD_WORDS = 2  # how many leading words of a pattern dispatch it
+_AWAIT = "\x00"  # marks a state whose word went on for an unknown length
 
 
-def _first_words(pattern: str) -> set[tuple[str, str]] | None:
+def _leading_words(pattern: str) -> set[tuple[_Lead, ...]] | None:
     """The first words a match of ``pattern`` can begin with, or ``None`` when unknown.
 
-    Each is ``(text, kind)``: ``word`` (the whole first word), ``prefix`` (the word starts with
-    the text, as in ``racis\\w*``) or ``digit`` (the match starts with a digit).
+    Each result holds one or two words, ``(text, kind)``: ``word`` (the whole token),
+    ``prefix`` (the token starts with the text, as in ``racis\\w*``) or ``digit`` (the match
+    starts with a digit). One word means the analysis could not tell the second.
     """
     from re import _constants as c  # noqa: PLC0415  # internal, only used while compiling
     from re import _parser  # noqa: PLC0415  # internal, only used while compiling
 
-    limit = 4_000  # expansions of one pattern; beyond this the analysis gives up
+    # A state: (words read, word being read, still reading). Finished states stop growing.
+    State = tuple[tuple[_Lead, ...], str, bool]
+    limit = 6_000  # states of one pattern; beyond this the analysis gives up
 
-    def close(states: set[tuple[str, str]], kind: str) -> set[tuple[str, str]]:
-        return {(text, kind if status == "open" else status) for text, status in states}
+    def finish(done: tuple[_Lead, ...], current: str, kind: str) -> State | None:
+        if current == _AWAIT:
+            return (done, "", False)
+        if current:
+            done = (*done, (current, kind))
+            # After a prefix the word runs on; the next word starts after a separator.
+            return (done, "" if kind == "word" else _AWAIT, len(done) < _LEAD_WORDS)
+        return (done, "", False) if done else None
 
-    def extend(states: set[tuple[str, str]], items: list[Any]) -> set[tuple[str, str]] | None:
+    def step(state: State, letters: list[str], others: str) -> set[State] | None:
+        done, current, _ = state
+        if current == _AWAIT:
+            # A prefix word must end here; letters would continue it in unknown ways.
+            return {(done, "", others == "boundary")}
+        grown = {(done, current + letter, True) for letter in letters}
+        if others == "boundary":
+            if current:
+                ended = finish(done, current, "word")
+                grown.add(ended)  # type: ignore[arg-type]  # a non-empty word always ends
+            elif done:
+                grown.add(state)  # separators between words
+            elif not letters:
+                return None
+        elif others:
+            if not current and not done and others == "digit":
+                grown.add(((("", "digit"),), "", False))
+            else:
+                ended = finish(done, current, "prefix")
+                if ended is None:
+                    return None
+                grown.add(ended)
+        return grown
+
+    def close(states: set[State], kind: str) -> set[State] | None:
+        closed: set[State] = set()
+        for done, current, reading in states:
+            if not reading or current == _AWAIT:
+                closed.add((done, current, reading))
+                continue
+            ended = finish(done, current, kind)
+            if ended is None:
+                return None
+            if ended[2] and kind == "prefix":
+                # A word of unknown length may still be followed by a second word.
+                closed.add(ended)
+            else:
+                closed.add((ended[0], "", False))
+        return closed
+
+    def extend(states: set[State], items: list[Any]) -> set[State] | None:
         for op, arg in items:
-            open_states = {text for text, status in states if status == "open"}
-            if not open_states:
+            reading = {state for state in states if state[2]}
+            if not reading:
                 return states
-            done = {state for state in states if state[1] != "open"}
+            result = states - reading
             if op is c.LITERAL or op is c.IN:
                 letters, others = _class_members(op, arg)
                 if letters is None:
                     return None
-                grown = {(text + letter, "open") for text in open_states for letter in letters}
-                if others == "boundary":
-                    grown |= {(text, "word") for text in open_states if text}
-                elif others == "digit":
-                    grown |= {(text, "prefix" if text else "digit") for text in open_states}
-                elif others == "any":
-                    grown |= {(text, "prefix") for text in open_states if text}
-                if "" in open_states and others in ("boundary", "any") and not letters:
-                    return None
-                states = done | grown
+                for state in reading:
+                    grown = step(state, letters, others)
+                    if grown is None:
+                        return None
+                    result |= grown
             elif op is c.SUBPATTERN:
-                inner = extend({(text, "open") for text in open_states}, list(arg[-1]))
+                inner = extend(reading, list(arg[-1]))
                 if inner is None:
                     return None
-                states = done | inner
+                result |= inner
             elif op is c.BRANCH:
-                union: set[tuple[str, str]] = set()
                 for branch in arg[1]:
-                    inner = extend({(text, "open") for text in open_states}, list(branch))
+                    inner = extend(reading, list(branch))
                     if inner is None:
                         return None
-                    union |= inner
-                states = done | union
+                    result |= inner
             elif op in (c.MAX_REPEAT, c.MIN_REPEAT):
                 low, high, body = arg
-                once = extend({(text, "open") for text in open_states}, list(body))
+                once = extend(reading, list(body))
                 if once is None:
                     return None
                 if (low, high) == (0, 1):
-                    states = done | {(text, "open") for text in open_states} | once
+                    result |= reading | once
                 elif (low, high) == (1, 1):
-                    states = done | once
+                    result |= once
                 else:
-                    # Repeated letters: the word goes on for an unknown length.
-                    base = once if low else once | {(text, "open") for text in open_states}
-                    states = done | close(base, "prefix")
+                    # Repeated words or letters: what follows cannot be told.
+                    closed = close(once | reading if not low else once, "prefix")
+                    if closed is None:
+                        return None
+                    result |= closed
             elif op is c.AT:
-                continue
+                result |= reading
             else:
-                states = done | {(text, "prefix") for text in open_states if text}
-                if "" in open_states:
+                closed = close(reading, "prefix")
+                if closed is None:
                     return None
-            if len(states) > limit:
+                result |= closed
+            if len(result) > limit:
                 return None
+            states = result
         return states
 
-    result = extend({("", "open")}, list(_parser.parse(pattern)))
-    if result is None:
+    states = extend({((), "", True)}, list(_parser.parse(pattern)))
+    if states is None:
         return None
-    result = close(result, "word")
-    if any(not text and kind != "digit" for text, kind in result):
+    closed = close(states, "word")
+    if closed is None or any(not done for done, _, _ in closed):
         return None
-    return result
+    return {done for done, _, _ in closed}
 
 
 def _class_members(op: Any, arg: Any) -> tuple[list[str] | None, str]:
@@ -668,24 +782,27 @@ def find_signals(text: str, language: str, tokens: Sequence[str] | None = None) 
         ['legal_threat', 'churn_intent']
     """
     languages: Sequence[str] = (language,) if language in ("en", "es") else ("en", "es")
-    scanners = [_scanner(lang) for lang in languages]
     if tokens is None:
         tokens = words(text)
-    scanners = [scanner for scanner in scanners if scanner.may_match(tokens, text)]
-    if not scanners:
-        return []
-    # Apostrophes are normalised as the tokens were; the mapping keeps every offset.
-    lowered = text.lower().translate(_APOSTROPHES)
-    if len(lowered) != len(text):  # a rare case-mapping that changes length; keep offsets true
-        lowered = "".join(char.lower()[:1] or char for char in text).translate(_APOSTROPHES)
+    lowered = ""
     best: dict[tuple[Category, str], Signal] = {}
     repeats: dict[tuple[Category, str], int] = {}
-    for scanner in scanners:
+    for lang in languages:
+        scanner = _scanner(lang)
+        hits = scanner.hits(tokens)
+        if not hits and not (scanner.has_digit_starts and _DIGIT.search(text)):
+            continue
+        if not lowered:
+            # Apostrophes are normalised as the tokens were; the mapping keeps every offset.
+            lowered = text.lower().translate(_APOSTROPHES)
+            if len(lowered) != len(text):  # a rare case mapping that changes length
+                lowered = "".join(char.lower()[:1] or char for char in text)
+                lowered = lowered.translate(_APOSTROPHES)
         position = 0
-        for begin, alternatives in scanner.candidates(lowered):
+        for begin, alternatives in scanner.candidates(tokens, lowered, hits):
             if begin < position:
                 continue
-            match = scanner.expression(alternatives).match(lowered, begin)
+            match = scanner.match(lowered, begin, alternatives)
             if match is None or match.lastgroup is None:
                 continue
             position = match.end()

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from centric.warehouse import Warehouse, quote_identifier
 from centric.warehouse.schema import Column, Table
 
-ANNOTATOR_VERSION = "1"
+ANNOTATOR_VERSION = "2"
 
 
 @dataclass(frozen=True)

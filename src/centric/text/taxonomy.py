@@ -9,7 +9,6 @@ tables; it must not analyse text or decide what a theme is.
 from __future__ import annotations
 
 import json
-from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -18,7 +17,12 @@ from typing import Any
 import pyarrow as pa
 
 from centric.errors import InvalidInputError, NotFoundError
-from centric.text.themes import DiscoveredTheme, TermSpace, ThemeDefinition
+from centric.text.themes import (
+    DiscoveredTheme,
+    TermSpace,
+    ThemeDefinition,
+    document_frequencies,
+)
 from centric.warehouse import Warehouse
 
 
@@ -233,11 +237,9 @@ def add_to_space(
     warehouse: Warehouse, audience: str, documents: Iterable[Sequence[str]], *, reset: bool = False
 ) -> None:
     """Count the terms of new verbatims into the audience's document frequencies."""
-    counts: Counter[str] = Counter()
-    total = 0
-    for terms in documents:
-        counts.update(set(terms))
-        total += 1
+    documents = list(documents)
+    counts = document_frequencies(documents)
+    total = len(documents)
     if reset:
         warehouse.execute("DELETE FROM theme_term_frequencies WHERE audience = ?", [audience])
         previous = 0

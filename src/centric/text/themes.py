@@ -1,44 +1,52 @@
 """Themes: what verbatims are about, discovered from the text and matched to a stable taxonomy.
 
-A verbatim becomes a bag of *theme terms*: content words (no function words, no pure opinion
-words such as "great" or "terrible"), lightly singularised, Spanish service vocabulary mapped to
-the English concept term (so "entrega" and "delivery" meet), plus adjacent-word bigrams.
-Discovery factorises the TF-IDF matrix of the verbatims no theme covers yet (NMF), keeps the
-components that gather enough verbatims, and gives each a readable label and keywords; a
-component close to an existing theme is that theme, never a new one, which is what keeps theme
-IDs stable across re-runs and new data. Assignment scores a verbatim against every theme's
-centroid (cosine of TF-IDF vectors) and pinned keywords. This module computes; persistence of
-the taxonomy is :mod:`centric.text.taxonomy`'s job.
+A verbatim becomes a bag of *theme terms*: content words (no function words, fillers or pure
+opinion words such as "great" or "terrible"), lightly singularised, Spanish service vocabulary
+mapped to the English concept term (so "entrega" and "delivery" meet), plus adjacent-word
+bigrams. Discovery factorises the TF-IDF matrix of the verbatims no theme covers yet (NMF), keeps
+the components that gather enough verbatims, folds near-duplicates together, and gives each a
+readable label and keywords; a component close to an existing theme is that theme, never a new
+one, which is what keeps theme IDs stable across re-runs and new data. Assignment scores a
+verbatim against every theme's centroid (cosine of TF-IDF vectors) and pinned keywords, for a
+whole batch at once as sparse matrix products. This module computes; persistence of the
+taxonomy is :mod:`centric.text.taxonomy`'s job.
 """
 
 from __future__ import annotations
 
 import math
 import warnings
-from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 import numpy as np
 import numpy.typing as npt
 from scipy import sparse
 
-from centric.text.lexicons import EN_VALENCE, ES_TO_CONCEPT, ES_VALENCE, STOP_BY_LANGUAGE
-
-# Opinion words carry sentiment, not topic; these descriptive ones also say what went wrong or
-# right and stay available to themes ("late delivery", "rude staff").
-_TOPICAL_OPINION_WORDS = frozenset(
-    ["late", "delayed", "delay", "delays", "slow", "broken", "faulty", "defective", "damaged", "rude", "expensive", "overpriced", "cheap", "dirty", "missing", "lost", "wrong", "error", "errors", "crash", "crashes", "crashed", "glitch", "glitchy", "buggy", "freezes", "disconnects", "refund", "return", "returned", "returning", "wait", "waiting", "waited", "cancelled", "noisy", "cold", "charged", "overcharged", "confusing", "complicated", "difficult", "friendly", "helpful", "polite", "clean", "fast", "quick", "easy", "reliable", "comfortable", "affordable", "tidy", "knowledgeable", "responsive", "unhelpful", "incorrect", "stuck", "flimsy", "quality", "value", "price", "retraso", "retrasos", "tarde", "roto", "rota", "caro", "sucio", "sucia", "lento", "lenta", "espera", "esperando", "devolucion", "reembolso", "amable", "amables", "limpio", "rapido", "facil", "comodo", "barato", "cobraron", "calidad"]
+from centric.text.lexicons import (
+    EN_VALENCE,
+    ES_TO_CONCEPT,
+    ES_VALENCE,
+    STOP_BY_LANGUAGE,
+    TOPICAL_OPINION_WORDS,
 )
+
 ASSIGN_THRESHOLD = 0.2  # cosine to a theme centroid from which a verbatim mentions the theme
 RELATIVE_THRESHOLD = 0.5  # a second or third theme must score at least half the best one
 MAX_THEMES_PER_TEXT = 3
 PINNED_SCORE = 0.6  # score given to a verbatim that contains a pinned keyword
-SAME_THEME_SIMILARITY = 0.4  # centroid cosine above which a discovered cluster is a known theme
+# Centroid cosine from which a discovered cluster is an existing theme (never a new one) and
+# two clusters of one run are folded into one theme.
+SAME_THEME_SIMILARITY = 0.35
 CENTROID_TERMS = 40
 MIN_THEME_TERMS = 2  # a verbatim needs this many theme terms to be clustered
 MAX_VOCABULARY = 3_000  # terms the factorisation works with
+# English adverbs say how, not what: "generally", "mostly", "honestly" never name a theme.
+_ADVERB_ENDINGS = (
+    "ally", "ously", "ively", "fully", "lessly", "ently", "antly", "ably", "ibly", "edly",
+    "ingly", "ately", "etely", "ctly", "arily", "tly",
+)  # fmt: skip
+_NOT_ADVERBS = frozenset(["assembly", "family", "supply", "reply", "apply", "ally", "rally"])
 
 
 @dataclass
@@ -73,20 +81,43 @@ class DiscoveredTheme:
     members: list[int]
 
 
-@lru_cache(maxsize=200_000)
+# Per reading language ("en", "es", or "" for both): canonical term of each word seen so far.
+_CANONICAL: dict[str, dict[str, str | None]] = {"en": {}, "es": {}, "": {}}
+_MAX_WORDS = 300_000
+
+
 def _canonical(word: str, language: str) -> str | None:
+    reader = language if language in ("en", "es") else ""
+    known = _CANONICAL[reader]
+    if word in known:
+        return known[word]
+    term = _canonical_uncached(word, reader)
+    if len(known) >= _MAX_WORDS:
+        known.clear()
+    known[word] = term
+    return term
+
+
+def _canonical_uncached(word: str, reader: str) -> str | None:
     if len(word) < 3 or "'" in word:
         return None
-    readers = ("en",) if language == "en" else ("es",) if language == "es" else ("en", "es")
+    readers = (reader,) if reader else ("en", "es")
     if "es" in readers and word in ES_TO_CONCEPT:
-        return ES_TO_CONCEPT[word]
-    for reader in readers:
-        if word in STOP_BY_LANGUAGE[reader]:
+        concept = ES_TO_CONCEPT[word]
+        return None if concept in STOP_BY_LANGUAGE["en"] else concept
+    for language in readers:
+        if word in STOP_BY_LANGUAGE[language] or _is_adverb(word, language):
             return None
-        valence = EN_VALENCE if reader == "en" else ES_VALENCE
-        if word in valence and word not in _TOPICAL_OPINION_WORDS:
+        valence = EN_VALENCE if language == "en" else ES_VALENCE
+        if word in valence and word not in TOPICAL_OPINION_WORDS:
             return None
-    return _singular_es(word) if language == "es" else _singular_en(word)
+    return _singular_es(word) if reader == "es" else _singular_en(word)
+
+
+def _is_adverb(word: str, language: str) -> bool:
+    if language == "es":
+        return len(word) > 7 and word.endswith("mente")
+    return len(word) > 4 and word.endswith(_ADVERB_ENDINGS) and word not in _NOT_ADVERBS
 
 
 def _singular_en(word: str) -> str:
@@ -123,9 +154,12 @@ def theme_terms(tokens: Sequence[str], language: str) -> list[str]:
     """
     canonical = [_canonical(token, language) for token in tokens]
     terms = [term for term in canonical if term]
-    for left, right in zip(canonical, canonical[1:], strict=False):
-        if left and right and left != right:
-            terms.append(f"{left} {right}")
+    if len(terms) > 1:
+        terms += [
+            f"{left} {right}"
+            for left, right in zip(canonical, canonical[1:], strict=False)
+            if left and right and left != right
+        ]
     return terms
 
 
@@ -150,15 +184,9 @@ class TermSpace:
     documents: int
 
     @classmethod
-    def count(cls, documents: Iterable[Sequence[str]]) -> TermSpace:
+    def count(cls, documents: Sequence[Sequence[str]]) -> TermSpace:
         """Count document frequencies over ``documents`` (lists of theme terms)."""
-        frequencies: Counter[str] = Counter()
-        total = 0
-        for terms in documents:
-            frequencies.update(set(terms))
-            total += 1
-        idf = {term: math.log((1 + total) / (1 + df)) + 1.0 for term, df in frequencies.items()}
-        return cls(idf, total)
+        return cls.from_frequencies(document_frequencies(documents), len(documents))
 
     @classmethod
     def from_frequencies(cls, frequencies: Mapping[str, int], documents: int) -> TermSpace:
@@ -173,13 +201,59 @@ class TermSpace:
 
     def vector(self, terms: Sequence[str]) -> dict[str, float]:
         """The unit-length TF-IDF vector of one verbatim (sub-linear term frequency)."""
-        counts = Counter(terms)
-        weights = {
-            term: (1.0 + math.log(count)) * self.idf.get(term, self.unseen_idf)
-            for term, count in counts.items()
-        }
-        norm = math.sqrt(sum(value * value for value in weights.values()))
-        return {term: value / norm for term, value in weights.items()} if norm else {}
+        matrix, vocabulary = self.matrix([terms])
+        return {vocabulary[column]: float(value) for column, value in zip(
+            matrix.indices.tolist(), matrix.data.tolist(), strict=True
+        )}  # fmt: skip
+
+    def matrix(self, documents: Sequence[Sequence[str]]) -> tuple[sparse.csr_matrix, list[str]]:
+        """The unit-length TF-IDF rows of many verbatims, and the term of each column.
+
+        Args:
+            documents: Theme terms of each verbatim.
+
+        Returns:
+            A sparse matrix with one row per verbatim (sub-linear term frequency times inverse
+            document frequency, rows of unit length) and the terms of its columns.
+        """
+        counts, vocabulary = count_matrix(documents)
+        unseen = self.unseen_idf
+        idf = np.fromiter(
+            (self.idf.get(term, unseen) for term in vocabulary), np.float64, len(vocabulary)
+        )
+        counts.data = (1.0 + np.log(counts.data)) * idf[counts.indices]
+        _normalise_rows(counts)
+        return counts, vocabulary
+
+
+def count_matrix(documents: Sequence[Sequence[str]]) -> tuple[sparse.csr_matrix, list[str]]:
+    """How often each term occurs in each document, and the term of each column."""
+    index: dict[str, int] = {}
+    flat = [index.setdefault(term, len(index)) for terms in documents for term in terms]
+    lengths = np.fromiter((len(terms) for terms in documents), np.int64, len(documents))
+    indptr = np.zeros(len(documents) + 1, dtype=np.int64)
+    np.cumsum(lengths, out=indptr[1:])
+    matrix = sparse.csr_matrix(
+        (np.ones(len(flat)), np.asarray(flat, dtype=np.int64), indptr),
+        shape=(len(documents), len(index)),
+    )
+    matrix.sum_duplicates()
+    return matrix, list(index)
+
+
+def document_frequencies(documents: Sequence[Sequence[str]]) -> dict[str, int]:
+    """In how many documents each term occurs."""
+    matrix, vocabulary = count_matrix(documents)
+    counts = np.bincount(matrix.indices, minlength=len(vocabulary))
+    return dict(zip(vocabulary, counts.tolist(), strict=True))
+
+
+def _normalise_rows(matrix: sparse.csr_matrix) -> None:
+    squares = np.add.reduceat(matrix.data**2, matrix.indptr[:-1]) if matrix.nnz else np.zeros(0)
+    norms = np.zeros(matrix.shape[0])
+    filled = np.diff(matrix.indptr) > 0
+    norms[filled] = np.sqrt(squares[filled])
+    matrix.data /= np.repeat(np.where(norms > 0, norms, 1.0), np.diff(matrix.indptr))
 
 
 def assign_themes(
@@ -203,45 +277,64 @@ def assign_themes(
     """
     if not themes or not documents:
         return [[] for _ in documents]
-    vocabulary: dict[str, int] = {}
-    for theme in themes:
-        for term in list(theme.centroid) + theme.pinned:
-            vocabulary.setdefault(term, len(vocabulary))
-    centroids = sparse.lil_matrix((len(vocabulary), len(themes)))
-    pins = sparse.lil_matrix((len(vocabulary), len(themes)))
-    for column, theme in enumerate(themes):
-        excluded = set(theme.excluded)
-        for term, weight in theme.centroid.items():
-            if term not in excluded:
-                centroids[vocabulary[term], column] = weight
-        for term in theme.pinned:
-            pins[vocabulary[term], column] = 1.0
+    matrix, vocabulary = space.matrix(documents)
+    return choose_themes(theme_scores(matrix, vocabulary, themes), themes)
+
+
+def theme_scores(
+    matrix: sparse.csr_matrix, vocabulary: Sequence[str], themes: Sequence[ThemeDefinition]
+) -> npt.NDArray[np.float64]:
+    """Score of every verbatim (rows of ``matrix``) against every theme (columns)."""
+    column_of = {term: column for column, term in enumerate(vocabulary)}
     rows: list[int] = []
     columns: list[int] = []
-    values: list[float] = []
-    for row, terms in enumerate(documents):
-        for term, weight in space.vector(terms).items():
-            column = vocabulary.get(term)
-            if column is not None:
+    weights: list[float] = []
+    pin_rows: list[int] = []
+    pin_columns: list[int] = []
+    for position, theme in enumerate(themes):
+        excluded = set(theme.excluded)
+        for term, weight in theme.centroid.items():
+            row = column_of.get(term)
+            if row is not None and term not in excluded:
                 rows.append(row)
-                columns.append(column)
-                values.append(weight)
-    matrix = sparse.csr_matrix((values, (rows, columns)), shape=(len(documents), len(vocabulary)))
-    scores = (matrix @ centroids.tocsr()).toarray()
-    pinned = (matrix @ pins.tocsr()).toarray() > 0
-    scores = np.where(pinned, np.maximum(scores, PINNED_SCORE), scores)
-    return [_choose(scores[row], themes) for row in range(len(documents))]
+                columns.append(position)
+                weights.append(weight)
+        for term in theme.pinned:
+            row = column_of.get(term)
+            if row is not None:
+                pin_rows.append(row)
+                pin_columns.append(position)
+    shape = (len(vocabulary), len(themes))
+    centroids = sparse.csr_matrix((weights, (rows, columns)), shape=shape)
+    scores = np.asarray((matrix @ centroids).todense())
+    if pin_rows:
+        pins = sparse.csr_matrix((np.ones(len(pin_rows)), (pin_rows, pin_columns)), shape=shape)
+        pinned = np.asarray((matrix @ pins).todense()) > 0
+        scores = np.where(pinned, np.maximum(scores, PINNED_SCORE), scores)
+    return scores
 
 
-def _choose(
-    row: npt.NDArray[np.float64], themes: Sequence[ThemeDefinition]
-) -> list[tuple[str, float]]:
-    best = float(row.max()) if row.size else 0.0
-    if best < ASSIGN_THRESHOLD:
+def choose_themes(
+    scores: npt.NDArray[np.float64], themes: Sequence[ThemeDefinition]
+) -> list[list[tuple[str, float]]]:
+    """The themes each row of ``scores`` mentions (see :func:`assign_themes`), best first."""
+    if scores.shape[0] == 0:
         return []
-    order = np.argsort(-row)[:MAX_THEMES_PER_TEXT]
-    floor = max(ASSIGN_THRESHOLD, RELATIVE_THRESHOLD * best)
-    return [(themes[i].theme_id, round(float(row[i]), 4)) for i in order if row[i] >= floor]
+    keep = min(MAX_THEMES_PER_TEXT, scores.shape[1])
+    order = np.argsort(-scores, axis=1, kind="stable")[:, :keep]
+    top = np.take_along_axis(scores, order, axis=1)
+    floor = np.maximum(ASSIGN_THRESHOLD, RELATIVE_THRESHOLD * top[:, :1])
+    chosen = top >= floor
+    ids = [theme.theme_id for theme in themes]
+    result: list[list[tuple[str, float]]] = []
+    for picks, values, mask in zip(order.tolist(), top.tolist(), chosen.tolist(), strict=True):
+        if not mask[0]:
+            result.append([])
+            continue
+        result.append(
+            [(ids[i], round(v, 4)) for i, v, m in zip(picks, values, mask, strict=True) if m]
+        )
+    return result
 
 
 def similarity(left: Mapping[str, float], right: Mapping[str, float]) -> float:
@@ -283,39 +376,32 @@ def discover_themes(
     from sklearn.exceptions import ConvergenceWarning  # noqa: PLC0415  # heavy, load late
     from threadpoolctl import threadpool_limits  # noqa: PLC0415  # comes with scikit-learn
 
-    candidates = [i for i, terms in enumerate(documents) if len(set(terms)) >= MIN_THEME_TERMS]
     floor = min_size if min_size is not None else max(8, int(0.005 * len(documents)))
-    if len(candidates) < 2 * floor or max_new <= 0:
+    if max_new <= 0 or len(documents) < 2 * floor:
+        return []
+    matrix, vocabulary = space.matrix(documents)
+    lengths = np.diff(matrix.indptr)
+    candidates = np.flatnonzero(lengths >= MIN_THEME_TERMS)
+    if len(candidates) < 2 * floor:
         return []
     if len(candidates) > sample:
         rng = np.random.default_rng(seed)
-        candidates = sorted(rng.choice(candidates, size=sample, replace=False).tolist())
-    document_frequency: Counter[str] = Counter()
-    for i in candidates:
-        document_frequency.update(set(documents[i]))
+        candidates = np.sort(rng.choice(candidates, size=sample, replace=False))
+    matrix = matrix[candidates]
     # Terms in fewer than 3 verbatims cannot define a theme; terms in over 30% of a large
     # corpus are its subject (the brand, the product) rather than one theme.
+    frequency = np.bincount(matrix.indices, minlength=len(vocabulary))
     ceiling = max(3, int((0.3 if len(candidates) >= 500 else 0.6) * len(candidates)))
-    kept = [t for t, df in document_frequency.items() if 3 <= df <= ceiling]
+    usable = np.flatnonzero((frequency >= 3) & (frequency <= ceiling))
     # The most frequent terms are enough to find themes, and keep the factorisation fast.
-    kept = sorted(kept, key=lambda t: (-document_frequency[t], t))[:MAX_VOCABULARY]
-    vocabulary = {term: column for column, term in enumerate(sorted(kept))}
-    if len(vocabulary) < 5:
+    usable = usable[np.lexsort((usable, -frequency[usable]))][:MAX_VOCABULARY]
+    if len(usable) < 5:
         return []
-    terms_by_column = sorted(vocabulary, key=vocabulary.__getitem__)
-    rows: list[int] = []
-    columns: list[int] = []
-    values: list[float] = []
-    for row, i in enumerate(candidates):
-        for term, weight in space.vector(documents[i]).items():
-            column = vocabulary.get(term)
-            if column is not None:
-                rows.append(row)
-                columns.append(column)
-                values.append(weight)
-    matrix = sparse.csr_matrix((values, (rows, columns)), shape=(len(candidates), len(vocabulary)))
+    usable.sort()
+    terms = [vocabulary[column] for column in usable.tolist()]
+    matrix = matrix[:, usable]
     components = int(min(max_new + len(existing) // 4 + 2, max(3, math.sqrt(len(candidates) / 8))))
-    components = max(2, min(components, len(vocabulary) - 1, len(candidates) - 1))
+    components = max(2, min(components, len(terms) - 1, len(candidates) - 1))
     # Factorise a sample (themes need hundreds of examples, not all of them), then place every
     # candidate by cosine to the components.
     fitted = matrix
@@ -335,30 +421,14 @@ def discover_themes(
         # rounding error on near-exact fits; the components are unaffected.
         warnings.filterwarnings("ignore", "invalid value encountered in sqrt", RuntimeWarning)
         factoriser.fit(fitted)
-    loadings = factoriser.components_
-    unit = loadings / np.maximum(np.linalg.norm(loadings, axis=1, keepdims=True), 1e-12)
-    affinity = np.asarray(matrix @ unit.T)
-    strongest = affinity.argmax(axis=1)
-    strength = affinity.max(axis=1)
+    clusters = _clusters(factoriser.components_, terms)
+    clusters = _fold_duplicates(clusters, matrix, terms)
     found: list[DiscoveredTheme] = []
-    for component in range(components):
-        members_rows = [
-            row
-            for row in range(len(candidates))
-            if strongest[row] == component and strength[row] >= ASSIGN_THRESHOLD
-        ]
-        if len(members_rows) < floor:
-            continue
-        loading = loadings[component]
-        top = np.argsort(-loading)[:CENTROID_TERMS]
-        centroid = {terms_by_column[c]: float(loading[c]) for c in top if loading[c] > 0}
-        norm = math.sqrt(sum(v * v for v in centroid.values()))
-        if not norm:
-            continue
-        centroid = {term: weight / norm for term, weight in centroid.items()}
+    for centroid in clusters:
         if any(similarity(centroid, theme.centroid) >= SAME_THEME_SIMILARITY for theme in existing):
             continue
-        if any(similarity(centroid, other.centroid) >= SAME_THEME_SIMILARITY for other in found):
+        members = _members(matrix, terms, centroid)
+        if len(members) < floor:
             continue
         keywords = _keywords(centroid)
         found.append(
@@ -366,12 +436,66 @@ def discover_themes(
                 label=label_for(keywords),
                 centroid=centroid,
                 keywords=keywords,
-                size=len(members_rows),
-                members=[candidates[row] for row in members_rows],
+                size=len(members),
+                members=candidates[members].tolist(),
             )
         )
     found.sort(key=lambda theme: -theme.size)
     return found[:max_new]
+
+
+def _clusters(loadings: npt.NDArray[np.float64], terms: Sequence[str]) -> list[dict[str, float]]:
+    # Each component's strongest terms, as a unit-length centroid.
+    found: list[dict[str, float]] = []
+    for loading in loadings:
+        top = np.argsort(-loading)[:CENTROID_TERMS]
+        centroid = {terms[c]: float(loading[c]) for c in top.tolist() if loading[c] > 0}
+        norm = math.sqrt(sum(v * v for v in centroid.values()))
+        if norm:
+            found.append({term: weight / norm for term, weight in centroid.items()})
+    return found
+
+
+def _fold_duplicates(
+    clusters: list[dict[str, float]], matrix: sparse.csr_matrix, terms: Sequence[str]
+) -> list[dict[str, float]]:
+    # Components that say the same thing (a factorisation often splits a large theme in two)
+    # are averaged into one, weighted by the verbatims each gathers, the larger first.
+    weights = [float(len(_members(matrix, terms, centroid))) for centroid in clusters]
+    order = sorted(range(len(clusters)), key=lambda i: -weights[i])
+    folded: list[tuple[dict[str, float], float]] = []
+    for i in order:
+        centroid, weight = clusters[i], weights[i]
+        for position, (other, other_weight) in enumerate(folded):
+            if similarity(centroid, other) >= SAME_THEME_SIMILARITY:
+                combined = {
+                    term: other.get(term, 0.0) * other_weight + centroid.get(term, 0.0) * weight
+                    for term in set(other) | set(centroid)
+                }
+                top = sorted(combined, key=lambda term: (-combined[term], term))[:CENTROID_TERMS]
+                norm = math.sqrt(sum(combined[term] ** 2 for term in top)) or 1.0
+                folded[position] = (
+                    {term: combined[term] / norm for term in top},
+                    other_weight + weight,
+                )
+                break
+        else:
+            folded.append((centroid, weight))
+    return [centroid for centroid, _ in folded]
+
+
+def _members(
+    matrix: sparse.csr_matrix, terms: Sequence[str], centroid: Mapping[str, float]
+) -> npt.NDArray[np.int64]:
+    # Rows of ``matrix`` whose cosine to ``centroid`` reaches the assignment threshold: the
+    # verbatims the theme would be assigned to.
+    position = {term: column for column, term in enumerate(terms)}
+    vector = np.zeros(matrix.shape[1])
+    for term, weight in centroid.items():
+        column = position.get(term)
+        if column is not None:
+            vector[column] = weight
+    return np.flatnonzero(matrix @ vector >= ASSIGN_THRESHOLD)
 
 
 def _keywords(centroid: Mapping[str, float], count: int = 8) -> list[str]:

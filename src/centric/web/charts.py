@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from jinja2.utils import htmlsafe_json_dumps
+
 SCHEMA = "https://vega.github.io/schema/vega-lite/v6.json"
 REAL = "real change"
 _BASE: dict[str, Any] = {
@@ -163,18 +165,17 @@ def linkage_chart(rows: list[dict[str, Any]]) -> dict[str, Any]:
     }
 
 
-def board_charts(
-    series: list[Any],
-    by_channel: list[dict[str, Any]],
-    by_team: list[dict[str, Any]],
-    linkage: list[dict[str, Any]],
-) -> dict[str, dict[str, Any]]:
-    """Every chart of the board dashboard, by element id."""
-    charts = {
-        f"trend-{item.metric}": trend_chart(item.rows, title=item.title, unit=item.unit)
-        for item in series
+def board_charts(figures: dict[str, Any]) -> dict[str, str | None]:
+    """Every chart of the board dashboard by element id, as HTML-safe JSON text (``None``
+    when it has nothing to draw)."""
+    specs = {
+        f"trend-{item['metric']}": trend_chart(item["rows"], title=item["title"], unit=item["unit"])
+        for item in figures["series"]
     }
-    charts["by-channel"] = interval_chart(by_channel, group="channel", title="NPS")
-    charts["by-team"] = interval_chart(by_team, group="team_name", title="NPS")
-    charts["linkage"] = linkage_chart(linkage)
-    return charts
+    specs["by-channel"] = interval_chart(figures["by_channel"], group="channel", title="NPS")
+    specs["by-team"] = interval_chart(figures["by_team"], group="team_name", title="NPS")
+    specs["linkage"] = linkage_chart(figures["team_linkage"])
+    return {
+        name: str(htmlsafe_json_dumps(spec)) if spec["data"]["values"] else None
+        for name, spec in specs.items()
+    }

@@ -39,7 +39,8 @@ from centric.ingest import count_tables, declared_sources, list_batches
 from centric.runtime import Runtime
 from centric.text import find_emerging_themes, list_themes
 from centric.voc import MetricRequest, get_metric, report_metric
-from centric.web.cache import PageCache, data_version
+from centric.web.cache import PageCache
+from centric.web.charts import board_charts
 
 
 @dataclass(frozen=True)
@@ -130,6 +131,7 @@ HEADLINE_METRICS = ("nps", "csat", "ces")
 TREND_PERIODS = 12
 BREAKDOWN_PERIODS = 3
 THEMES_SHOWN = 6
+CASE_FIGURES_SECONDS = 30.0  # the board's case figures may be this old; case pages are live
 
 
 @dataclass(frozen=True)
@@ -145,59 +147,86 @@ class MetricSeries:
 
 
 @dataclass(frozen=True)
+class BoardFigures:
+    """The warehouse part of the board: the same for every principal, so computed once per
+    cache period, already JSON-ready, with its charts rendered to HTML-safe JSON text."""
+
+    data: dict[str, Any]
+    charts: dict[str, str | None]
+
+
+@dataclass(frozen=True)
 class Board:
     """Everything the board dashboard shows (figures come from the voc, text and cases
     domains; nothing is computed here)."""
 
-    series: list[MetricSeries]
-    window: tuple[date, date] | None
-    by_channel: list[dict[str, Any]]
-    by_team: list[dict[str, Any]]
-    team_linkage: list[dict[str, Any]]
+    figures: dict[str, Any]
+    charts: dict[str, str | None]
     themes: list[dict[str, Any]]
     emerging: list[dict[str, Any]]
-    emerging_period: tuple[date, date] | None
     warnings: list[dict[str, Any]]
     due_soonest: list[CasePublic]
     sla: SlaReport
-    team_names: dict[str, str]
-    notes: list[str]
+
+    def document(self) -> dict[str, Any]:
+        """The board as JSON data: cached figures as they are, the rest encoded now."""
+        live = jsonable_encoder(
+            {"warnings": self.warnings, "due_soonest": self.due_soonest, "sla": self.sla}
+        )
+        return {**self.figures, "themes": self.themes, "emerging": self.emerging, **live}
+
+
+def board_figures(runtime: Runtime, cache: PageCache | None = None) -> BoardFigures:
+    """The board's warehouse figures and charts, from ``cache`` when given."""
+
+    def compute() -> BoardFigures:
+        data = jsonable_encoder(_board_figures(runtime))
+        return BoardFigures(data=data, charts=board_charts(data))
+
+    return cache.get("board", compute) if cache is not None else compute()
 
 
 def board(runtime: Runtime, principal: Principal, cache: PageCache | None = None) -> Board:
     """The board dashboard for a principal.
 
-    Warehouse figures are the same for everyone and come from ``cache`` when given; case SLA
+    Warehouse figures are the same for everyone and come from ``cache`` when given; case
     figures are read fresh within the principal's scope. Team leads and agents get no quotes
     (verbatims of other teams); viewers get them masked.
     """
-    figures = (
-        cache.get("board", data_version(runtime), lambda: _board_figures(runtime))
+    figures = board_figures(runtime, cache)
+    live = (
+        cache.get(
+            ("board-cases", principal.team_scope),
+            lambda: _board_cases(runtime, principal),
+            seconds=CASE_FIGURES_SECONDS,
+        )
         if cache is not None
-        else _board_figures(runtime)
+        else _board_cases(runtime, principal)
     )
-    themes = [dict(theme) for theme in figures["themes"]]
-    emerging = [dict(theme) for theme in figures["emerging"]]
+    themes = [dict(theme) for theme in figures.data["themes"]]
+    emerging = [dict(theme) for theme in figures.data["emerging"]]
     if principal.team_scope is not None:
         for theme in (*themes, *emerging):
             theme["quotes"] = []
     return Board(
-        series=figures["series"],
-        window=figures["window"],
-        by_channel=figures["by_channel"],
-        by_team=figures["by_team"],
-        team_linkage=figures["team_linkage"],
+        figures={
+            key: value for key, value in figures.data.items() if key not in {"themes", "emerging"}
+        },
+        charts=figures.charts,
         themes=redact_for(principal, themes),
         emerging=redact_for(principal, emerging),
-        emerging_period=figures["emerging_period"],
-        warnings=redact_for(principal, warning_cases(runtime, principal)),
-        due_soonest=masked(
-            principal, list_cases(runtime, principal, CaseFilter(status="active", limit=8))
-        ).items,
-        sla=sla_performance(runtime, principal),
-        team_names=figures["team_names"],
-        notes=list(figures["notes"]),
+        warnings=redact_for(principal, live[0]),
+        due_soonest=[masked(principal, case) for case in live[1]],
+        sla=live[2],
     )
+
+
+def _board_cases(
+    runtime: Runtime, principal: Principal
+) -> tuple[list[dict[str, Any]], list[CasePublic], SlaReport]:
+    # The same for every principal of one team scope (masking is applied afterwards).
+    due = list_cases(runtime, principal, CaseFilter(status="active", limit=8)).items
+    return warning_cases(runtime, principal), due, sla_performance(runtime, principal)
 
 
 def _board_figures(runtime: Runtime) -> dict[str, Any]:

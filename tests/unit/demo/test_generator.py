@@ -6,6 +6,9 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
+import os
+import subprocess
+import sys
 from collections import Counter, defaultdict
 from pathlib import Path
 
@@ -48,6 +51,20 @@ def moderate(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_same_seed_writes_identical_bytes(small: Path, tmp_path: Path) -> None:
     generate_demo(tmp_path, customers=SMALL, seed=11)
+    assert _digests(tmp_path) == _digests(small)
+
+
+def test_same_seed_writes_identical_bytes_in_another_process(small: Path, tmp_path: Path) -> None:
+    # String hashing is randomised per process; nothing written may depend on it.
+    code = (
+        "import sys; from pathlib import Path; from centric.demo import generate_demo; "
+        f"generate_demo(Path(sys.argv[1]), customers={SMALL}, seed=11)"
+    )
+    subprocess.run(
+        [sys.executable, "-c", code, str(tmp_path)],
+        env={**os.environ, "PYTHONHASHSEED": "12345"},
+        check=True,
+    )
     assert _digests(tmp_path) == _digests(small)
 
 

@@ -4,12 +4,22 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from centric.web.api import access, audit, cases, dashboard, data_health, rules, surveys
+from centric.web.api import (
+    access,
+    audit,
+    cases,
+    customers,
+    dashboard,
+    data_health,
+    rules,
+    surveys,
+)
 
 ROUTERS: tuple[APIRouter, ...] = (
     access.router,
     dashboard.router,
     cases.router,
+    customers.router,
     rules.router,
     audit.router,
     data_health.router,

@@ -6,7 +6,6 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
-from centric.web.charts import board_charts
 from centric.web.compose import board
 from centric.web.context import page_cache, runtime_of
 from centric.web.pages.common import ViewDashboard
@@ -19,5 +18,4 @@ router = APIRouter(include_in_schema=False)
 def dashboard(request: Request, principal: ViewDashboard) -> HTMLResponse:
     """The board page."""
     found = board(runtime_of(request), principal, page_cache(request))
-    charts = board_charts(found.series, found.by_channel, found.by_team, found.team_linkage)
-    return render(request, "dashboard.html", board=found, charts=charts)
+    return render(request, "dashboard.html", board=found, figures=found.figures)

@@ -1,0 +1,172 @@
+"""Golden records, customer 360, exports, explanations and online resolution."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+import pyarrow.csv as pa_csv
+import pyarrow.parquet as pq
+import pytest
+
+from centric.errors import InvalidInputError, NotFoundError
+from centric.identity import (
+    IdentityConfig,
+    customer_360,
+    explain_pair,
+    export_links,
+    open_resolver,
+    resolve_identities,
+    resolve_record,
+)
+from centric.runtime import Runtime
+from tests.integration.identity.conftest import FAST, links, people
+
+Load = Callable[[Sequence[dict[str, Any]]], None]
+
+JANE = [
+    {"source": "crm", "source_key": "j1", "first_name": "Jane", "last_name": "Doe",
+     "date_of_birth": dt.date(1985, 4, 12), "email": "jane.doe@example.org",
+     "phone": "07700 900123", "address_line1": "1 Old Road", "city": "Leeds",
+     "postcode": "LS1 1AA", "customer_number": "CN-1", "updated_at": dt.datetime(2024, 1, 1)},
+    {"source": "shop", "source_key": "j2", "first_name": "Jane", "last_name": "Doe",
+     "date_of_birth": dt.date(1985, 4, 12), "email": "Jane.Doe@Example.org",
+     "phone": "+44 7700 900123", "address_line1": "22 New Street", "city": "York",
+     "postcode": "YO1 2BB", "customer_number": "CN-2", "updated_at": dt.datetime(2025, 6, 1)},
+    {"source": "loyalty", "source_key": "j3", "first_name": "Janey", "middle_name": "Mary Ann",
+     "last_name": "Doe", "date_of_birth": dt.date(1985, 4, 12), "email": "jane.doe@example.org",
+     "updated_at": dt.datetime(2023, 1, 1)},
+]
+
+
+@pytest.fixture
+def resolved(runtime: Runtime, load: Load) -> Runtime:
+    load(people(40, seed=9))
+    load(JANE)
+    config = FAST.model_copy(update={"source_priority": ("shop", "crm")})
+    resolve_identities(runtime, config=config)
+    return runtime
+
+
+def test_golden_record_follows_survivorship_rules_with_provenance(resolved: Runtime) -> None:
+    view = customer_360(resolved, "crm:j1")
+    golden, provenance = view.golden, view.provenance
+    assert golden["first_name"] == "Jane"  # most frequent
+    assert provenance["first_name"]["rule"] == "most_frequent"
+    assert golden["middle_name"] == "Mary Ann"  # longest
+    assert golden["address_line1"] == "22 New Street"  # most recent, with its own town
+    assert golden["city"] == "York"
+    assert provenance["city"]["record"] == provenance["address_line1"]["record"] == "shop:j2"
+    assert golden["phone"] == "+447700900123"
+    assert golden["customer_number"] == "CN-2"  # source priority: shop first
+    assert provenance["customer_number"] == {"rule": "source_priority", "record": "shop:j2"}
+    assert golden["record_count"] == 3
+
+
+def test_customer_360_finds_by_id_email_phone_and_record(resolved: Runtime) -> None:
+    customer = links(resolved)["crm:j1"]
+    for query in (customer, "JANE.DOE@example.org", "07700 900123", "loyalty:j3"):
+        assert customer_360(resolved, query).customer_id == customer
+    with pytest.raises(NotFoundError):
+        customer_360(resolved, "nobody@example.org")
+
+
+def test_customer_360_timeline_joins_every_source_record(resolved: Runtime) -> None:
+    warehouse = resolved.warehouse
+    warehouse.execute(
+        "INSERT INTO orders (source, source_key, customer_source, customer_key, ordered_at, "
+        "channel, product, quantity, amount, currency, status) VALUES "
+        "('shop', 'o1', 'shop', 'j2', TIMESTAMP '2025-06-02 10:00', 'web', 'Kettle', 1, 30, "
+        "'GBP', 'delivered')"
+    )
+    warehouse.execute(
+        "INSERT INTO feedback (source, source_key, customer_source, customer_key, survey, "
+        "survey_type, score, verbatim, responded_at) VALUES ('survey', 'f1', 'crm', 'j1', "
+        "'NPS', 'nps', 9, 'Great service', TIMESTAMP '2025-07-01 09:00')"
+    )
+    warehouse.execute(
+        "INSERT INTO interactions (source, source_key, customer_key, occurred_at, channel, "
+        "reason) VALUES ('loyalty', 'i1', 'j3', TIMESTAMP '2025-01-05 12:00', 'phone', 'points')"
+    )
+    view = customer_360(resolved, "crm:j1")
+    assert list(view.timeline["kind"]) == ["feedback", "order", "interaction"]
+    assert json.dumps(view.as_dict(), default=str)
+
+
+def test_export_writes_every_record_as_csv_and_parquet(resolved: Runtime, tmp_path: Path) -> None:
+    total = int(resolved.warehouse.scalar("SELECT count(*) FROM customer_records"))
+    assert export_links(resolved, tmp_path / "links.csv", fmt="csv") == total
+    table = pa_csv.read_csv(tmp_path / "links.csv")
+    assert table.column_names == ["source", "source_key", "customer_id", "match_probability"]
+    assert export_links(resolved, tmp_path / "links.parquet", fmt="parquet") == total
+    assert pq.read_table(tmp_path / "links.parquet").num_rows == total
+    with pytest.raises(InvalidInputError):
+        export_links(resolved, tmp_path / "x", fmt="xml")  # type: ignore[arg-type]  # wrong on purpose
+
+
+def test_explain_pair_gives_evidence_in_words(resolved: Runtime) -> None:
+    explanation = explain_pair(resolved, "crm:j1", "shop:j2")
+    sentences = [e.sentence for e in explanation.evidence]
+    assert "same date of birth: strong evidence for" in sentences or (
+        "same date of birth: very strong evidence for" in sentences
+    )
+    assert any(s.startswith("different addresses") for s in sentences)
+    assert explanation.same_customer
+    assert explanation.match_probability > 0.95
+    other = explain_pair(resolved, "crm:j1", "crm:c0001")
+    assert not other.same_customer
+    assert other.match_probability < 0.5
+
+
+def test_resolve_record_answers_online_without_writing(resolved: Runtime) -> None:
+    customer = links(resolved)["crm:j1"]
+    count = resolved.warehouse.scalar("SELECT count(*) FROM customer_links")
+    with open_resolver(resolved) as resolver:
+        match = resolver.resolve(
+            {"first_name": "Jane", "last_name": "Doe", "date_of_birth": "1985-04-12",
+             "email": "jane.doe@example.org"}
+        )
+        stranger = resolver.resolve(
+            {"first_name": "Zed", "last_name": "Quill", "date_of_birth": "1999-09-09"}
+        )
+    assert match.customer_id == customer
+    assert match.match_probability > 0.95
+    assert match.explanation is not None and match.explanation.evidence
+    assert stranger.customer_id is None
+    assert resolved.warehouse.scalar("SELECT count(*) FROM customer_links") == count
+    with pytest.raises(InvalidInputError):
+        resolve_record(resolved, {"shoe_size": "9"})
+
+
+def test_deterministic_rules_link_consistent_records_but_not_households(
+    runtime: Runtime, load: Load
+) -> None:
+    load(people(30, seed=2))
+    load(
+        [
+            {"source": "crm", "source_key": "h1", "first_name": "Tom", "last_name": "Hill",
+             "email": "hills@example.org", "date_of_birth": dt.date(1970, 1, 1)},
+            {"source": "shop", "source_key": "h2", "first_name": "Tess", "last_name": "Hill",
+             "email": "hills@example.org", "date_of_birth": dt.date(1975, 7, 7)},
+            {"source": "survey", "source_key": "s1", "email": "solo@example.org"},
+            {"source": "crm", "source_key": "s2", "first_name": "Solo", "last_name": "Han",
+             "email": "solo@example.org"},
+        ]
+    )
+    resolve_identities(runtime, config=FAST)
+    assigned = links(runtime)
+    assert assigned["crm:h1"] != assigned["shop:h2"]
+    assert assigned["survey:s1"] == assigned["crm:s2"]
+    linked_by = runtime.warehouse.scalar(
+        "SELECT linked_by FROM customer_links WHERE source = 'survey'"
+    )
+    assert linked_by == "email"
+
+
+def test_resolve_rejects_too_little_data(runtime: Runtime, load: Load) -> None:
+    load([{"source": "crm", "source_key": "1", "first_name": "A"}])
+    with pytest.raises(InvalidInputError):
+        resolve_identities(runtime, config=IdentityConfig(u_max_pairs=1e4))
