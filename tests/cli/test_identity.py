@@ -6,24 +6,41 @@ import datetime as dt
 import json
 from pathlib import Path
 
+from tests.integration.identity.conftest import insert_records, people
 from typer.testing import CliRunner
 
 from centric.cli.main import app
 from centric.config import Settings
 from centric.runtime import open_runtime
-from tests.integration.identity.conftest import insert_records, people
 
 
 def _workspace(workspace: Settings) -> Path:
     rows = [{k: v for k, v in r.items() if k != "person"} for r in people(40, seed=4)]
     rows += [
-        {"source": "crm", "source_key": "k1", "first_name": "Kim", "last_name": "Ross",
-         "date_of_birth": dt.date(1979, 2, 2), "email": "kim.ross@example.org"},
-        {"source": "shop", "source_key": "k2", "first_name": "Kim", "last_name": "Ross",
-         "date_of_birth": dt.date(1979, 2, 2), "email": "kim.ross@example.org",
-         "phone": "07700 900777"},
-        {"source": "crm", "source_key": "k3", "first_name": "Lou", "last_name": "Park",
-         "date_of_birth": dt.date(1988, 8, 8)},
+        {
+            "source": "crm",
+            "source_key": "k1",
+            "first_name": "Kim",
+            "last_name": "Ross",
+            "date_of_birth": dt.date(1979, 2, 2),
+            "email": "kim.ross@example.org",
+        },
+        {
+            "source": "shop",
+            "source_key": "k2",
+            "first_name": "Kim",
+            "last_name": "Ross",
+            "date_of_birth": dt.date(1979, 2, 2),
+            "email": "kim.ross@example.org",
+            "phone": "07700 900777",
+        },
+        {
+            "source": "crm",
+            "source_key": "k3",
+            "first_name": "Lou",
+            "last_name": "Park",
+            "date_of_birth": dt.date(1988, 8, 8),
+        },
     ]
     with open_runtime(workspace) as runtime:
         insert_records(runtime, rows)

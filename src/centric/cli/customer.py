@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 from typing import Annotated, Any
 
 import typer
@@ -71,7 +72,9 @@ def _render_view(
         records.add_row(
             f"{row['source']}:{row['source_key']}",
             str(row.get("linked_by") or ""),
-            f"{probability:.3f}" if isinstance(probability, float) and probability == probability else "",
+            f"{probability:.3f}"
+            if isinstance(probability, float) and probability == probability
+            else "",
             str(row.get("linked_via") or ""),
             escape(name or str(row.get("full_name") or "")),
             escape(str(row.get("email") or "")),
@@ -124,7 +127,7 @@ def explain(
         cli.console.print(f"  {evidence.sentence}", highlight=False, markup=False)
     cli.console.print(
         f"  (before any evidence, two records match with odds of 1 in "
-        f"{2 ** -explanation.prior_weight:,.0f})",
+        f"{2**-explanation.prior_weight:,.0f})",
         highlight=False,
     )
 

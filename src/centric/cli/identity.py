@@ -1,4 +1,5 @@
-"""``centric resolve`` and ``centric identity export``: build and export the single customer view."""
+"""``centric resolve`` and ``centric identity export``: build and export the single customer
+view."""
 
 from __future__ import annotations
 

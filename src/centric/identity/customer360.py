@@ -36,7 +36,7 @@ WITH links AS (
 )
 SELECT o.ordered_at AS at, 'order' AS kind, 'sales' AS area, o.source, o.source_key,
     o.channel,
-    concat_ws(' ', o.product, '×' || o.quantity, CAST(o.amount AS VARCHAR) || ' '
+    concat_ws(' ', o.product, 'x' || o.quantity, CAST(o.amount AS VARCHAR) || ' '
         || coalesce(o.currency, ''), '(' || o.status || ')') AS summary,
     CAST(o.amount AS DOUBLE) AS amount, CAST(NULL AS DOUBLE) AS score, NULL AS team_id
 FROM orders o JOIN links l
@@ -125,12 +125,18 @@ def find_customer(runtime: Runtime, query: str) -> str:
     if "@" in text and ":" not in text:
         email = standardise_record({"email": text}, default_region="GB")["email"]
         return _single(warehouse, "email", email, text)
-    if text and text.lstrip("+").replace(" ", "").replace("-", "").replace("(", "").replace(
-        ")", ""
-    ).isdigit():
-        phone = standardise_record(
-            {"phone": text}, default_region=runtime.settings.default_region
-        )["phone"]
+    if (
+        text
+        and text.lstrip("+")
+        .replace(" ", "")
+        .replace("-", "")
+        .replace("(", "")
+        .replace(")", "")
+        .isdigit()
+    ):
+        phone = standardise_record({"phone": text}, default_region=runtime.settings.default_region)[
+            "phone"
+        ]
         return _single(warehouse, "phone", phone, text)
     reference = resolve_reference(warehouse, text)
     if reference.customer_id is None:
@@ -214,7 +220,8 @@ WHERE l.customer_id = ? ORDER BY l.record_id""",
     refs = tuple(
         (str(s), str(k))
         for s, k in zip(
-            records.column("source").to_pylist(), records.column("source_key").to_pylist(),
+            records.column("source").to_pylist(),
+            records.column("source_key").to_pylist(),
             strict=True,
         )
     )
@@ -257,9 +264,7 @@ def export_links(runtime: Runtime, path: Path, *, fmt: ExportFormat = "csv") -> 
         "ORDER BY source, source_key"
     )
     if table.num_rows == 0:
-        raise NotFoundError(
-            "No resolved records to export.", hint="Run 'centric resolve' first."
-        )
+        raise NotFoundError("No resolved records to export.", hint="Run 'centric resolve' first.")
     path.parent.mkdir(parents=True, exist_ok=True)
     if fmt == "csv":
         pa_csv.write_csv(table, path)

@@ -110,7 +110,9 @@ def compute_golden(warehouse: Warehouse, config: IdentityConfig) -> int:
         f"NOT NULL THEN struct_pack({address}, ref := ref) END, "
         f"((v_address_line1 IS NOT NULL)::HUGEINT << 126) + {address_key})"
     )
-    direct_picks = ",\n        ".join(f"{_pick(config.survivorship_rule(f), f)} AS p_{f}" for f in direct)
+    direct_picks = ",\n        ".join(
+        f"{_pick(config.survivorship_rule(f), f)} AS p_{f}" for f in direct
+    )
     frequent_ctes = "".join(f",\n{_frequent_sql(f)}" for f in frequent)
     frequent_joins = "\n".join(
         f"LEFT JOIN (SELECT customer_id, {_pick('most_frequent', f)} AS p_{f} FROM f_{f} "
@@ -133,7 +135,7 @@ WITH members AS MATERIALIZED (
         {values}
     FROM {CLUSTERS} c
     JOIN {FINAL} f USING (cluster)
-    JOIN ({population_sql('*')}) ir USING (record_id)
+    JOIN ({population_sql("*")}) ir USING (record_id)
     LEFT JOIN customer_records cr ON cr.source = ir.source AND cr.source_key = ir.source_key
 ){frequent_ctes},
 picked AS (

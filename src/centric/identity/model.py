@@ -23,10 +23,10 @@ from typing import Any
 
 import splink.comparison_level_library as cll
 from splink import Linker, SettingsCreator, block_on
+from splink.comparison_library import CustomComparison
 from splink.internals.comparison_creator import ComparisonCreator
 from splink.internals.comparison_level_creator import ComparisonLevelCreator
 from splink.internals.splink_dataframe import SplinkDataFrame
-from splink.comparison_library import CustomComparison
 
 from centric.errors import InvalidInputError
 
@@ -203,7 +203,9 @@ def _phone() -> list[ComparisonLevelCreator]:
 def _address() -> list[ComparisonLevelCreator]:
     return [
         _null("address"),
-        _household("address_l = address_r", "same address shared by people with different first names"),
+        _household(
+            "address_l = address_r", "same address shared by people with different first names"
+        ),
         _exact("address", "same address", tf=True),
         _custom(
             "house_number_l = house_number_r "
@@ -329,11 +331,15 @@ PRIOR_RULES_RECALL = 0.8
 # values of these comparisons are taken from such anchor pairs, because expectation
 # maximisation alone mistakes households for matches and learns that different first names are
 # common among matches.
-ANCHOR_RULES: tuple[tuple[str, ...], ...] = () if __import__("os").environ.get("NOANCHOR") else (
-    ("date_of_birth", "phone"),
-    ("date_of_birth", "email"),
-    ("date_of_birth", "customer_number"),
-    ("date_of_birth", "loyalty_id"),
+ANCHOR_RULES: tuple[tuple[str, ...], ...] = (
+    ()
+    if __import__("os").environ.get("NOANCHOR")
+    else (
+        ("date_of_birth", "phone"),
+        ("date_of_birth", "email"),
+        ("date_of_birth", "customer_number"),
+        ("date_of_birth", "loyalty_id"),
+    )
 )
 ANCHORED_COMPARISONS: tuple[str, ...] = ("first_name", "last_name")
 MIN_ANCHOR_PAIRS = 50
@@ -516,9 +522,7 @@ def _anchor_name_evidence(
     if len(anchors.as_record_list()) < MIN_ANCHOR_PAIRS:
         return
     linker.training.estimate_m_from_pairwise_labels(anchors)
-    anchored = {
-        c["output_column_name"]: c for c in linker.misc.save_model_to_json()["comparisons"]
-    }
+    anchored = {c["output_column_name"]: c for c in linker.misc.save_model_to_json()["comparisons"]}
     for comparison in settings["comparisons"]:
         name = comparison["output_column_name"]
         if name not in ANCHORED_COMPARISONS or name not in anchored:

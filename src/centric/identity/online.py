@@ -14,8 +14,6 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any
 
-import pyarrow as pa
-
 from centric.errors import InvalidInputError
 from centric.identity.model import BLOCKING_RULES, MODEL_INPUT_COLUMNS, choose_rules
 from centric.identity.schemas import Explanation, IdentityConfig, OnlineMatch
@@ -126,7 +124,8 @@ class IdentityResolver:
             if any(v is None for v in values):
                 continue
             parts = " AND ".join(
-                f"r.{column} = {_literal(value)}" for column, value in zip(rule, values, strict=True)
+                f"r.{column} = {_literal(value)}"
+                for column, value in zip(rule, values, strict=True)
             )
             clauses.append(f"({parts})")
         return " OR ".join(clauses) if clauses else None
@@ -142,9 +141,9 @@ def _literal(value: Any) -> str:
 
 
 @contextmanager
-def open_resolver(runtime: Runtime, *, config: IdentityConfig | None = None) -> Iterator[
-    IdentityResolver
-]:
+def open_resolver(
+    runtime: Runtime, *, config: IdentityConfig | None = None
+) -> Iterator[IdentityResolver]:
     """Open a resolver for many :meth:`IdentityResolver.resolve` calls.
 
     Raises:

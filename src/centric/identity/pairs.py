@@ -150,12 +150,11 @@ def find_rule_pairs(
     selects = []
     for rule in rules:
         present = " AND ".join(
-            [f"{f} IS NOT NULL" for f in rule.fields] + [f"coalesce({f}, false)" for f in rule.flags]
+            [f"{f} IS NOT NULL" for f in rule.fields]
+            + [f"coalesce({f}, false)" for f in rule.flags]
         )
         columns = ", ".join(sorted({"record_id", *rule.fields, *rule.flags, *rule.consistent}))
-        in_delta = (
-            "" if full else f" AND bool_or(record_id IN (SELECT record_id FROM {DELTA}))"
-        )
+        in_delta = "" if full else f" AND bool_or(record_id IN (SELECT record_id FROM {DELTA}))"
         # Every filled-in value of a consistent field must be the same across the group.
         agree = "".join(f" AND count(DISTINCT {f}) <= 1" for f in rule.consistent)
         records = f"(SELECT * FROM ({population_sql(columns)}) WHERE {present})"

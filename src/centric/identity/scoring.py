@@ -86,9 +86,7 @@ class PairScorer:
                 f"(SELECT tf FROM {quote_identifier(_TF_TABLE.format(column=c))} WHERE value = ?)"
                 for c in present
             )
-            values = self.warehouse.fetch_all(
-                f"SELECT {lookups}", [result[c] for c in present]
-            )[0]
+            values = self.warehouse.fetch_all(f"SELECT {lookups}", [result[c] for c in present])[0]
             for column, value in zip(present, values, strict=True):
                 result[f"tf_{column}"] = value
         return result

@@ -24,6 +24,7 @@ from typing import Any
 import phonenumbers
 import pyarrow as pa
 from email_validator import EmailNotValidError, validate_email
+from nicknames import NickNamer
 
 from centric.warehouse import Warehouse, quote_identifier, quote_literal
 
@@ -198,7 +199,7 @@ def clean_text_sql(expression: str) -> str:
     folded = f"strip_accents(lower({expression}))"
     for letter, replacement in (("ß", "ss"), ("æ", "ae"), ("ø", "o"), ("œ", "oe"), ("ł", "l")):
         folded = f"replace({folded}, '{letter}', '{replacement}')"
-    for apostrophe in ("''", "’", "`"):
+    for apostrophe in ("''", "\u2019", "`"):
         folded = f"replace({folded}, '{apostrophe}', '')"
     return f"nullif(trim(regexp_replace({folded}, '[^\\p{{L}}\\p{{N}}]+', ' ', 'g')), '')"
 
@@ -400,7 +401,7 @@ LEFT JOIN {quote_identifier(f"{target}_phones")} p
 
 
 _FOLDS = (("ß", "ss"), ("æ", "ae"), ("ø", "o"), ("œ", "oe"), ("ł", "l"))
-_APOSTROPHES = ("'", "’", "`")
+_APOSTROPHES = ("'", "\u2019", "`")
 _TITLE_PREFIX = re.compile(r"^((" + "|".join(TITLES) + r") )+")
 _EMAIL = re.compile(r"[^@\t\n\f\r ]+@[^@\t\n\f\r ]+\.[^@\t\n\f\r ]+")
 _EXTENSION = re.compile(r"[\t\n\f\r ]*(ext\.?|x|#)[\t\n\f\r ]*[0-9]+$", re.IGNORECASE)
@@ -474,15 +475,17 @@ def standardise_record(fields: Mapping[str, Any], *, default_region: str) -> dic
             first_from_full = stripped.split(" ")[0] if stripped is not None else None
             tail = re.search(r" (\S+)$", stripped or "")
             last_from_full = tail.group(1) if tail else None
-    title_in_first = _TITLE_PREFIX.match(first_c).group(0) if first_c and _TITLE_PREFIX.match(
-        first_c
-    ) else ""
+    title_in_first = (
+        _TITLE_PREFIX.match(first_c).group(0) if first_c and _TITLE_PREFIX.match(first_c) else ""
+    )
     first_name = _strip_titles(first_c) if first_c is not None else first_from_full
     last_name = last_c if last_c is not None else last_from_full
     email_c = text("email")
     user = domain = None
     if email_c is not None:
-        email_c = re.sub(r"^[\t\n\f\r ]*mailto:", "", email_c, flags=re.IGNORECASE).strip(" ").lower()
+        email_c = (
+            re.sub(r"^[\t\n\f\r ]*mailto:", "", email_c, flags=re.IGNORECASE).strip(" ").lower()
+        )
         if _EMAIL.fullmatch(email_c):
             user, domain = email_c.split("@")[0], email_c.split("@")[1]
     normalised_domain = _email_domain(domain) if domain is not None else None
@@ -571,8 +574,6 @@ def nickname_aliases(name: str) -> list[str]:
 
 @functools.cache
 def _nickname_table() -> dict[str, frozenset[str]]:
-    from nicknames import NickNamer
-
     namer = NickNamer()
     table: dict[str, set[str]] = {}
     for formal, nicks in namer.nickname_lookup.items():
@@ -600,7 +601,7 @@ def phonetic_key(name: str) -> str | None:
     code = [letters[0].upper()]
     previous = digits[0]
     for letter, digit in zip(letters[1:], digits[1:], strict=True):
-        if digit != "0" and digit != previous:
+        if digit not in ("0", previous):
             code.append(digit)
         if letter not in "hw":
             previous = digit

@@ -249,11 +249,10 @@ def document_frequencies(documents: Sequence[Sequence[str]]) -> dict[str, int]:
 
 
 def _normalise_rows(matrix: sparse.csr_matrix) -> None:
-    squares = np.add.reduceat(matrix.data**2, matrix.indptr[:-1]) if matrix.nnz else np.zeros(0)
-    norms = np.zeros(matrix.shape[0])
-    filled = np.diff(matrix.indptr) > 0
-    norms[filled] = np.sqrt(squares[filled])
-    matrix.data /= np.repeat(np.where(norms > 0, norms, 1.0), np.diff(matrix.indptr))
+    sizes = np.diff(matrix.indptr)
+    rows = np.repeat(np.arange(matrix.shape[0]), sizes)
+    norms = np.sqrt(np.bincount(rows, weights=matrix.data**2, minlength=matrix.shape[0]))
+    matrix.data /= np.repeat(np.where(norms > 0, norms, 1.0), sizes)
 
 
 def assign_themes(

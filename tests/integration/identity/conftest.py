@@ -15,16 +15,72 @@ from centric.identity import IdentityConfig
 from centric.runtime import Runtime
 from centric.warehouse.schema import CUSTOMER_RECORDS
 
-FAST = IdentityConfig(u_max_pairs=2e5, max_training_records=20_000)
+FAST = IdentityConfig(u_max_pairs=5e4, max_training_records=20_000)
 
-FIRST = ["Oliver", "Amelia", "George", "Isla", "Harry", "Ava", "Noah", "Mia", "Jack", "Ivy",
-         "Leo", "Lily", "Oscar", "Rosie", "Charlie", "Grace", "Jacob", "Freya", "Alfie", "Ella",
-         "Lucía", "Mateo", "Sofía", "Hugo", "Martina", "Pablo", "Valeria", "Álvaro", "Julia",
-         "Daniel"]
-LAST = ["Smith", "Jones", "Taylor", "Brown", "Williams", "Wilson", "Johnson", "Davies",
-        "Patel", "Wright", "García", "Fernández", "López", "Martínez", "Sánchez", "Pérez",
-        "Gómez", "Ruiz", "Hernández", "Díaz", "O'Neill", "McDonald", "Clarke", "Hughes",
-        "Edwards", "Green", "Hall", "Wood", "Harris", "Lewis"]
+FIRST = [
+    "Oliver",
+    "Amelia",
+    "George",
+    "Isla",
+    "Harry",
+    "Ava",
+    "Noah",
+    "Mia",
+    "Jack",
+    "Ivy",
+    "Leo",
+    "Lily",
+    "Oscar",
+    "Rosie",
+    "Charlie",
+    "Grace",
+    "Jacob",
+    "Freya",
+    "Alfie",
+    "Ella",
+    "Lucía",
+    "Mateo",
+    "Sofía",
+    "Hugo",
+    "Martina",
+    "Pablo",
+    "Valeria",
+    "Álvaro",
+    "Julia",
+    "Daniel",
+]
+LAST = [
+    "Smith",
+    "Jones",
+    "Taylor",
+    "Brown",
+    "Williams",
+    "Wilson",
+    "Johnson",
+    "Davies",
+    "Patel",
+    "Wright",
+    "García",
+    "Fernández",
+    "López",
+    "Martínez",
+    "Sánchez",
+    "Pérez",
+    "Gómez",
+    "Ruiz",
+    "Hernández",
+    "Díaz",
+    "O'Neill",
+    "McDonald",
+    "Clarke",
+    "Hughes",
+    "Edwards",
+    "Green",
+    "Hall",
+    "Wood",
+    "Harris",
+    "Lewis",
+]
 TOWNS = ["Leeds", "York", "Bath", "Derby", "Madrid", "Sevilla", "Bristol", "Cardiff"]
 
 
@@ -72,7 +128,7 @@ def people(count: int, *, seed: int = 1, copies: int = 3) -> list[dict[str, Any]
 
     Every record carries ``person`` (the truth), which is not a customer_records column.
     """
-    rng = random.Random(seed)
+    rng = random.Random(seed)  # noqa: S311  # seeded test data, not security
     rows: list[dict[str, Any]] = []
     for person in range(count):
         first, last = FIRST[person % len(FIRST)], LAST[(person * 7) % len(LAST)]

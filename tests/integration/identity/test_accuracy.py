@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import pyarrow as pa
 import pytest
-
 from benchmarks.bench_identity import (
     fake_1000_records,
     febrl_records,
@@ -16,6 +15,7 @@ from benchmarks.bench_identity import (
     reference_data,
     truth_of,
 )
+
 from centric.identity import IdentityConfig, evaluate_against_truth, resolve_identities
 from centric.runtime import Runtime
 

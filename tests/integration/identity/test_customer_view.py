@@ -11,6 +11,7 @@ from typing import Any
 import pyarrow.csv as pa_csv
 import pyarrow.parquet as pq
 import pytest
+from tests.integration.identity.conftest import FAST, links, people
 
 from centric.errors import InvalidInputError, NotFoundError
 from centric.identity import (
@@ -23,22 +24,48 @@ from centric.identity import (
     resolve_record,
 )
 from centric.runtime import Runtime
-from tests.integration.identity.conftest import FAST, links, people
 
 Load = Callable[[Sequence[dict[str, Any]]], None]
 
 JANE = [
-    {"source": "crm", "source_key": "j1", "first_name": "Jane", "last_name": "Doe",
-     "date_of_birth": dt.date(1985, 4, 12), "email": "jane.doe@example.org",
-     "phone": "07700 900123", "address_line1": "1 Old Road", "city": "Leeds",
-     "postcode": "LS1 1AA", "customer_number": "CN-1", "updated_at": dt.datetime(2024, 1, 1)},
-    {"source": "shop", "source_key": "j2", "first_name": "Jane", "last_name": "Doe",
-     "date_of_birth": dt.date(1985, 4, 12), "email": "Jane.Doe@Example.org",
-     "phone": "+44 7700 900123", "address_line1": "22 New Street", "city": "York",
-     "postcode": "YO1 2BB", "customer_number": "CN-2", "updated_at": dt.datetime(2025, 6, 1)},
-    {"source": "loyalty", "source_key": "j3", "first_name": "Janey", "middle_name": "Mary Ann",
-     "last_name": "Doe", "date_of_birth": dt.date(1985, 4, 12), "email": "jane.doe@example.org",
-     "updated_at": dt.datetime(2023, 1, 1)},
+    {
+        "source": "crm",
+        "source_key": "j1",
+        "first_name": "Jane",
+        "last_name": "Doe",
+        "date_of_birth": dt.date(1985, 4, 12),
+        "email": "jane.doe@example.org",
+        "phone": "07700 900123",
+        "address_line1": "1 Old Road",
+        "city": "Leeds",
+        "postcode": "LS1 1AA",
+        "customer_number": "CN-1",
+        "updated_at": dt.datetime(2024, 1, 1),
+    },
+    {
+        "source": "shop",
+        "source_key": "j2",
+        "first_name": "Jane",
+        "last_name": "Doe",
+        "date_of_birth": dt.date(1985, 4, 12),
+        "email": "Jane.Doe@Example.org",
+        "phone": "+44 7700 900123",
+        "address_line1": "22 New Street",
+        "city": "York",
+        "postcode": "YO1 2BB",
+        "customer_number": "CN-2",
+        "updated_at": dt.datetime(2025, 6, 1),
+    },
+    {
+        "source": "loyalty",
+        "source_key": "j3",
+        "first_name": "Janey",
+        "middle_name": "Mary Ann",
+        "last_name": "Doe",
+        "date_of_birth": dt.date(1985, 4, 12),
+        "email": "jane.doe@example.org",
+        "updated_at": dt.datetime(2023, 1, 1),
+    },
 ]
 
 
@@ -126,8 +153,12 @@ def test_resolve_record_answers_online_without_writing(resolved: Runtime) -> Non
     count = resolved.warehouse.scalar("SELECT count(*) FROM customer_links")
     with open_resolver(resolved) as resolver:
         match = resolver.resolve(
-            {"first_name": "Jane", "last_name": "Doe", "date_of_birth": "1985-04-12",
-             "email": "jane.doe@example.org"}
+            {
+                "first_name": "Jane",
+                "last_name": "Doe",
+                "date_of_birth": "1985-04-12",
+                "email": "jane.doe@example.org",
+            }
         )
         stranger = resolver.resolve(
             {"first_name": "Zed", "last_name": "Quill", "date_of_birth": "1999-09-09"}
@@ -147,13 +178,30 @@ def test_deterministic_rules_link_consistent_records_but_not_households(
     load(people(30, seed=2))
     load(
         [
-            {"source": "crm", "source_key": "h1", "first_name": "Tom", "last_name": "Hill",
-             "email": "hills@example.org", "date_of_birth": dt.date(1970, 1, 1)},
-            {"source": "shop", "source_key": "h2", "first_name": "Tess", "last_name": "Hill",
-             "email": "hills@example.org", "date_of_birth": dt.date(1975, 7, 7)},
+            {
+                "source": "crm",
+                "source_key": "h1",
+                "first_name": "Tom",
+                "last_name": "Hill",
+                "email": "hills@example.org",
+                "date_of_birth": dt.date(1970, 1, 1),
+            },
+            {
+                "source": "shop",
+                "source_key": "h2",
+                "first_name": "Tess",
+                "last_name": "Hill",
+                "email": "hills@example.org",
+                "date_of_birth": dt.date(1975, 7, 7),
+            },
             {"source": "survey", "source_key": "s1", "email": "solo@example.org"},
-            {"source": "crm", "source_key": "s2", "first_name": "Solo", "last_name": "Han",
-             "email": "solo@example.org"},
+            {
+                "source": "crm",
+                "source_key": "s2",
+                "first_name": "Solo",
+                "last_name": "Han",
+                "email": "solo@example.org",
+            },
         ]
     )
     resolve_identities(runtime, config=FAST)

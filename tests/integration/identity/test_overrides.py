@@ -7,6 +7,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 import pytest
+from tests.integration.identity.conftest import FAST, links, people
 
 from centric.errors import InvalidInputError, NotFoundError
 from centric.identity import (
@@ -17,18 +18,35 @@ from centric.identity import (
 )
 from centric.runtime import Runtime
 from centric.store import list_audit_events
-from tests.integration.identity.conftest import FAST, links, people
 
 Load = Callable[[Sequence[dict[str, Any]]], None]
 
 TWINS = [
-    {"source": "crm", "source_key": "t1", "first_name": "Sam", "last_name": "Reed",
-     "date_of_birth": dt.date(1990, 3, 3), "email": "sam.reed@example.org"},
-    {"source": "shop", "source_key": "t2", "first_name": "Sam", "last_name": "Reed",
-     "date_of_birth": dt.date(1990, 3, 3), "email": "sam.reed@example.org",
-     "phone": "07700 900555"},
-    {"source": "crm", "source_key": "u1", "first_name": "Una", "last_name": "Moss",
-     "date_of_birth": dt.date(1960, 6, 6), "city": "Derby"},
+    {
+        "source": "crm",
+        "source_key": "t1",
+        "first_name": "Sam",
+        "last_name": "Reed",
+        "date_of_birth": dt.date(1990, 3, 3),
+        "email": "sam.reed@example.org",
+    },
+    {
+        "source": "shop",
+        "source_key": "t2",
+        "first_name": "Sam",
+        "last_name": "Reed",
+        "date_of_birth": dt.date(1990, 3, 3),
+        "email": "sam.reed@example.org",
+        "phone": "07700 900555",
+    },
+    {
+        "source": "crm",
+        "source_key": "u1",
+        "first_name": "Una",
+        "last_name": "Moss",
+        "date_of_birth": dt.date(1960, 6, 6),
+        "city": "Derby",
+    },
 ]
 
 
@@ -81,7 +99,10 @@ def test_later_override_supersedes_a_contradicting_one(resolved: Runtime) -> Non
     rows = resolved.warehouse.fetch_all(
         "SELECT override_id, active, superseded_by FROM identity_overrides ORDER BY 1"
     )
-    assert rows == [(first.override_id, False, second.override_id), (second.override_id, True, None)]
+    assert rows == [
+        (first.override_id, False, second.override_id),
+        (second.override_id, True, None),
+    ]
     assert links(resolved)["crm:t1"] == links(resolved)["shop:t2"]
 
 

@@ -6,9 +6,10 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from tests.integration.identity.conftest import FAST, delete_records, insert_records, links, people
+
 from centric.identity import resolve_identities
 from centric.runtime import Runtime, init_workspace, open_runtime
-from tests.integration.identity.conftest import FAST, delete_records, insert_records, links, people
 
 Load = Callable[[Sequence[dict[str, Any]]], None]
 
@@ -38,8 +39,9 @@ def test_resolve_gives_same_ids_in_a_fresh_workspace(tmp_path: Any) -> None:
     assignments = []
     for name in ("one", "two"):
         with open_runtime(init_workspace(tmp_path / name)) as runtime:
-            insert_records(runtime, [{k: v for k, v in r.items() if k != "person"}
-                                     for r in people(40, seed=3)])
+            insert_records(
+                runtime, [{k: v for k, v in r.items() if k != "person"} for r in people(40, seed=3)]
+            )
             resolve_identities(runtime, config=FAST)
             assignments.append(links(runtime))
     assert assignments[0] == assignments[1]
@@ -69,7 +71,9 @@ def test_resolve_merge_keeps_oldest_id_and_records_history(runtime: Runtime, loa
         [
             _ann("crm", "a1", email="ann.lee@example.org", date_of_birth=dt.date(1980, 5, 1)),
             _ann("crm", "a2", email="ann.lee@example.org", city="Leeds"),
-            _ann("shop", "b1", phone="07700 911911", city="York", date_of_birth=dt.date(1991, 9, 9)),
+            _ann(
+                "shop", "b1", phone="07700 911911", city="York", date_of_birth=dt.date(1991, 9, 9)
+            ),
         ]
     )
     resolve_identities(runtime, config=FAST)
@@ -98,7 +102,9 @@ def test_resolve_split_keeps_id_on_larger_part(runtime: Runtime, load: Load) -> 
         [
             _ann("crm", "a1", email="ann.lee@example.org", date_of_birth=dt.date(1980, 5, 1)),
             _ann("crm", "a2", email="ann.lee@example.org", city="Leeds"),
-            _ann("shop", "b1", phone="07700 911911", city="York", date_of_birth=dt.date(1991, 9, 9)),
+            _ann(
+                "shop", "b1", phone="07700 911911", city="York", date_of_birth=dt.date(1991, 9, 9)
+            ),
             _ann("web", "c1", email="ann.lee@example.org", phone="07700 911911"),
         ]
     )

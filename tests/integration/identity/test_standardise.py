@@ -57,7 +57,7 @@ EDGE_CASES: list[dict[str, Any]] = [
 
 
 def _generated(count: int) -> list[dict[str, Any]]:
-    rng = random.Random(7)
+    rng = random.Random(7)  # noqa: S311  # seeded test data, not security
     fake = Faker(["en_GB", "es_ES", "fr_FR", "de_DE", "en_US", "it_IT"])
     Faker.seed(7)
     records = []
@@ -98,8 +98,7 @@ def _standardise_in_sql(runtime: Runtime, records: list[dict[str, Any]]) -> list
     columns["_row"] = pa.array(range(len(records)), pa.int64())
     runtime.warehouse.stage_arrow("std_source", pa.table(columns))
     standardise_into(runtime.warehouse, source="std_source", target="std_out", default_region="GB")
-    rows = runtime.warehouse.fetch_arrow("SELECT * FROM std_out ORDER BY record_id").to_pylist()
-    return rows
+    return runtime.warehouse.fetch_arrow("SELECT * FROM std_out ORDER BY record_id").to_pylist()
 
 
 def test_standardise_record_matches_sql_on_generated_and_edge_cases(runtime: Runtime) -> None:

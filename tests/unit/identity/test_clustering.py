@@ -41,11 +41,7 @@ def test_cluster_records_keeps_strongest_links_when_splitting() -> None:
 
 
 @settings(max_examples=60, deadline=None)
-@given(
-    st.lists(
-        st.tuples(st.integers(0, 30), st.integers(0, 30)), min_size=0, max_size=60
-    )
-)
+@given(st.lists(st.tuples(st.integers(0, 30), st.integers(0, 30)), min_size=0, max_size=60))
 def test_cluster_records_matches_a_reference_union_find(pairs: list[tuple[int, int]]) -> None:
     records = list(range(31))
     parent = list(range(31))

@@ -39,25 +39,36 @@ class RecordBatch:
 class _Collector:
     """Accumulates flat text records column-wise, keeping column order of first appearance."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, digest: bool = False) -> None:
         self.columns: dict[str, list[str | None]] = {}
         self.rows: list[int] = []
         self.rejects: list[StructuralReject] = []
-        self._hash = hashlib.sha256()
+        # Files are recognised by the digest of their bytes; only query results need one here.
+        self._hash = hashlib.sha256() if digest else None
+        self._order: tuple[str, ...] = ()
 
     def add(self, row_number: int, record: Mapping[str, Any]) -> None:
-        count = len(self.rows)
-        for key in record:
-            if key not in self.columns:
-                self.columns[key] = [None] * count
-        for key, values in self.columns.items():
-            values.append(_text(record.get(key)))
+        columns = self.columns
+        # Fast path: the record has exactly the known columns, in the same order.
+        if tuple(record) != self._order:
+            count = len(self.rows)
+            for key in record:
+                if key not in columns:
+                    columns[key] = [None] * count
+            self._order = tuple(columns)
+            for key, values in columns.items():
+                values.append(_text(record.get(key)))
+        else:
+            for values, value in zip(columns.values(), record.values(), strict=True):
+                values.append(_text(value))
         self.rows.append(row_number)
-        self._hash.update(repr(sorted(record.items(), key=lambda kv: kv[0])).encode())
+        if self._hash is not None:
+            self._hash.update(repr(sorted(record.items(), key=lambda kv: kv[0])).encode())
 
     def reject(self, row_number: int, reason: str, raw: str) -> None:
         self.rejects.append(StructuralReject(row_number, reason, raw[:10_000]))
-        self._hash.update(raw.encode("utf-8", "replace"))
+        if self._hash is not None:
+            self._hash.update(raw.encode("utf-8", "replace"))
 
     def finish(self, label: str) -> RecordBatch:
         if RECORD_NUMBER in self.columns:
@@ -69,7 +80,8 @@ class _Collector:
             )
         arrays = {name: pa.array(values, pa.string()) for name, values in self.columns.items()}
         arrays["_row"] = pa.array(self.rows, pa.int64())
-        return RecordBatch(pa.table(arrays), self.rejects, self._hash.hexdigest())
+        digest = self._hash.hexdigest() if self._hash is not None else ""
+        return RecordBatch(pa.table(arrays), self.rejects, digest)
 
 
 def _text(value: Any) -> str | None:
@@ -312,7 +324,7 @@ def read_sql_records(url: str, query: str, *, partition_size: int = 50_000) -> R
             f"The database driver for '{url}' is not installed ({exc.name}).",
             hint=f"pip install {exc.name}",
         ) from exc
-    collector = _Collector()
+    collector = _Collector(digest=True)
     try:
         with engine.connect() as connection:
             result = connection.execution_options(stream_results=True).execute(text(query))
