@@ -55,6 +55,12 @@ def show(
     _render_view(cli.console, view, [c.model_dump() for c in cases], limit)
 
 
+def _text(value: Any) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    return str(value)
+
+
 def _render_view(
     console: Console, view: CustomerView, cases: list[dict[str, Any]], limit: int
 ) -> None:
@@ -73,11 +79,11 @@ def _render_view(
             f"{row['source']}:{row['source_key']}",
             str(row.get("linked_by") or ""),
             f"{probability:.3f}"
-            if isinstance(probability, float) and probability == probability
+            if isinstance(probability, float) and not math.isnan(probability)
             else "",
             str(row.get("linked_via") or ""),
-            escape(name or str(row.get("full_name") or "")),
-            escape(str(row.get("email") or "")),
+            escape(name or _text(row.get("full_name"))),
+            escape(_text(row.get("email"))),
         )
     console.print(records)
     timeline = Table("when", "what", "area", "source", "channel", "summary", title="Timeline")

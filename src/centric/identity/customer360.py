@@ -100,7 +100,7 @@ class CustomerView:
 
 def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
     return [
-        {k: (None if _missing(v) else v) for k, v in row.items()}
+        {str(k): (None if _missing(v) else v) for k, v in row.items()}
         for row in frame.to_dict(orient="records")
     ]
 

@@ -98,8 +98,10 @@ def select_affected(
 WITH seeds AS (
     SELECT record_id FROM {DELTA}
     UNION SELECT record_id FROM {REMOVED}
-    UNION SELECT record_id_l FROM {NEW_PAIRS} WHERE match_probability >= {threshold} OR rule IS NOT NULL
-    UNION SELECT record_id_r FROM {NEW_PAIRS} WHERE match_probability >= {threshold} OR rule IS NOT NULL
+    UNION SELECT record_id_l FROM {NEW_PAIRS}
+        WHERE match_probability >= {threshold} OR rule IS NOT NULL
+    UNION SELECT record_id_r FROM {NEW_PAIRS}
+        WHERE match_probability >= {threshold} OR rule IS NOT NULL
     {extra}
 ), customers AS (
     SELECT DISTINCT l.customer_id FROM customer_links l JOIN seeds USING (record_id)
@@ -113,7 +115,8 @@ UNION SELECT l.record_id FROM customer_links l JOIN customers USING (customer_id
     warehouse.execute(
         f"""CREATE OR REPLACE TEMP TABLE {SCOPE} AS
 SELECT DISTINCT customer_id FROM customer_links
-WHERE record_id IN (SELECT record_id FROM {AFFECTED}) OR record_id IN (SELECT record_id FROM {REMOVED})"""
+WHERE record_id IN (SELECT record_id FROM {AFFECTED})
+    OR record_id IN (SELECT record_id FROM {REMOVED})"""
     )
     return int(warehouse.scalar(f"SELECT count(*) FROM {AFFECTED}"))
 
@@ -236,7 +239,8 @@ FROM identity_home h JOIN {FINAL} f USING (cluster)
 WHERE f.customer_id <> h.customer_id
 UNION ALL
 SELECT o.customer_id, f.customer_id, 'split', o.n
-FROM identity_overlap o JOIN identity_home h USING (customer_id) JOIN {FINAL} f ON f.cluster = o.cluster
+FROM identity_overlap o JOIN identity_home h USING (customer_id)
+JOIN {FINAL} f ON f.cluster = o.cluster
 WHERE o.cluster <> h.cluster AND f.customer_id <> o.customer_id
 UNION ALL
 SELECT s.customer_id, NULL, 'removed', 0

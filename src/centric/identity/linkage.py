@@ -120,7 +120,7 @@ class DuckDBLinkage(LinkageEngine):
             f"CREATE OR REPLACE TEMP TABLE {quote_identifier(target)} AS "
             f"SELECT {selected} FROM {self.scratch}.main.{frame.physical_name}"
         )
-        return int(self.warehouse.scalar(f"SELECT count(*) FROM {quote_identifier(target)}"))
+        return int(self.warehouse.scalar(f"SELECT count(*) FROM {quote_identifier(target)}") or 0)
 
 
 class SparkLinkage(LinkageEngine):
@@ -145,7 +145,7 @@ class SparkLinkage(LinkageEngine):
         table: pa.Table = frame.as_spark_dataframe().select(*columns).toArrow()
         self.warehouse.stage_arrow(target, table.append_column("_row", pa.array(range(len(table)))))
         self.warehouse.execute(f"ALTER TABLE {quote_identifier(target)} DROP COLUMN _row")
-        return table.num_rows
+        return int(table.num_rows)
 
 
 @contextmanager

@@ -24,6 +24,7 @@ from typing import Any
 import splink.comparison_level_library as cll
 from splink import Linker, SettingsCreator, block_on
 from splink.comparison_library import CustomComparison
+from splink.internals.blocking_rule_creator import BlockingRuleCreator
 from splink.internals.comparison_creator import ComparisonCreator
 from splink.internals.comparison_level_creator import ComparisonLevelCreator
 from splink.internals.splink_dataframe import SplinkDataFrame
@@ -48,8 +49,9 @@ class ComparisonSpec:
 
     def comparison(self) -> ComparisonCreator:
         """The Splink comparison with Centric's labels."""
+        levels: list[ComparisonLevelCreator | dict[str, Any]] = list(self.levels())
         return CustomComparison(
-            comparison_levels=self.levels(),
+            comparison_levels=levels,
             output_column_name=self.name,
             comparison_description=self.description,
         )
@@ -477,7 +479,9 @@ def train_model(
     rules = choose_rules(BLOCKING_RULES, fields)
     linker = Linker(records, build_settings(comparisons, rules), log_level=SPLINK_LOG_LEVEL)
     training = linker.training
-    prior_rules = [block_on(*rule) for rule in choose_rules(PRIOR_RULES, fields)]
+    prior_rules: list[str | BlockingRuleCreator] = [
+        block_on(*rule) for rule in choose_rules(PRIOR_RULES, fields)
+    ]
     if prior_rules:
         training.estimate_probability_two_random_records_match(
             prior_rules, recall=PRIOR_RULES_RECALL
@@ -514,14 +518,14 @@ def _anchor_name_evidence(
         return
     table = records.physical_name
     condition = " OR ".join(f"({rule_sql(rule)})" for rule in rules)
-    anchors = linker.misc.query_sql(
+    anchors = linker.misc.query_sql(  # type: ignore[no-untyped-call]  # unannotated in Splink
         f"SELECT DISTINCT l.record_id AS record_id_l, r.record_id AS record_id_r "
         f"FROM {table} l JOIN {table} r ON l.record_id < r.record_id "
         f"AND l.date_of_birth = r.date_of_birth AND ({condition})"
     )
     if len(anchors.as_record_list()) < MIN_ANCHOR_PAIRS:
         return
-    linker.training.estimate_m_from_pairwise_labels(anchors)
+    linker.training.estimate_m_from_pairwise_labels(anchors)  # type: ignore[no-untyped-call]  # unannotated in Splink
     anchored = {c["output_column_name"]: c for c in linker.misc.save_model_to_json()["comparisons"]}
     for comparison in settings["comparisons"]:
         name = comparison["output_column_name"]

@@ -104,6 +104,4 @@ def commit_records(warehouse: Warehouse) -> None:
     warehouse.execute(
         f"DELETE FROM identity_records WHERE record_id IN (SELECT record_id FROM {STALE})"
     )
-    warehouse.execute(
-        f"INSERT INTO identity_records BY NAME SELECT * EXCLUDE (input_hash), input_hash FROM {DELTA}"
-    )
+    warehouse.execute(f"INSERT INTO identity_records BY NAME SELECT * FROM {DELTA}")

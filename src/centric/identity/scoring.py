@@ -10,6 +10,7 @@ that is for or against. This module must not change anything.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import ExitStack, contextmanager
 from typing import Any
@@ -105,11 +106,11 @@ class PairScorer:
         if self._statement is None:
             frame = compare_records(left, candidates, dict(self.model.settings), self.engine.api)
             try:
-                rows: list[dict[str, Any]] = frame.as_pyarrow_table().to_pylist()
-                uid = frame.physical_name.rsplit("_", 1)[-1]
-                sql = frame.sql_used_to_create.replace(
-                    f"__splink__compare_records_left_{uid}", self._left
-                ).replace(f"__splink__compare_records_right_{uid}", self._right)
+                rows: list[dict[str, Any]] = frame.as_pyarrow_table().to_pylist()  # type: ignore[no-untyped-call]  # unannotated in Splink
+                sql = re.sub(
+                    r"__splink__compare_records_left_\w+", self._left, frame.sql_used_to_create
+                )
+                sql = re.sub(r"__splink__compare_records_right_\w+", self._right, sql)
             finally:
                 frame.drop_table_from_database_and_remove_from_cache(force_non_splink_table=True)
             connection.register("centric_scorer_input", left)
@@ -127,7 +128,8 @@ class PairScorer:
             connection.execute(f"INSERT INTO {table} SELECT * FROM centric_scorer_input")
             connection.unregister("centric_scorer_input")
         result: pa.Table = connection.sql(f"EXECUTE {self._statement}").to_arrow_table()
-        return result.to_pylist()
+        scored: list[dict[str, Any]] = result.to_pylist()
+        return scored
 
     def evidence(self, row: Mapping[str, Any]) -> tuple[FieldEvidence, ...]:
         """Per-field evidence of one scored pair, strongest first."""

@@ -475,9 +475,8 @@ def standardise_record(fields: Mapping[str, Any], *, default_region: str) -> dic
             first_from_full = stripped.split(" ")[0] if stripped is not None else None
             tail = re.search(r" (\S+)$", stripped or "")
             last_from_full = tail.group(1) if tail else None
-    title_in_first = (
-        _TITLE_PREFIX.match(first_c).group(0) if first_c and _TITLE_PREFIX.match(first_c) else ""
-    )
+    title_match = _TITLE_PREFIX.match(first_c) if first_c else None
+    title_in_first = title_match.group(0) if title_match else ""
     first_name = _strip_titles(first_c) if first_c is not None else first_from_full
     last_name = last_c if last_c is not None else last_from_full
     email_c = text("email")
@@ -576,14 +575,11 @@ def nickname_aliases(name: str) -> list[str]:
 def _nickname_table() -> dict[str, frozenset[str]]:
     namer = NickNamer()
     table: dict[str, set[str]] = {}
-    for formal, nicks in namer.nickname_lookup.items():
-        for nick in nicks:
-            table.setdefault(formal, set()).add(nick)
-            table.setdefault(nick, set()).add(formal)
-    for formal, nicks in EXTRA_NICKNAMES.items():
-        for nick in nicks:
-            table.setdefault(formal, set()).add(nick)
-            table.setdefault(nick, set()).add(formal)
+    pairs = [(formal, nick) for formal, nicks in namer.nickname_lookup.items() for nick in nicks]
+    pairs += [(formal, nick) for formal, nicks in EXTRA_NICKNAMES.items() for nick in nicks]
+    for formal, nick in pairs:
+        table.setdefault(formal, set()).add(nick)
+        table.setdefault(nick, set()).add(formal)
     return {name: frozenset(aliases) for name, aliases in table.items()}
 
 
@@ -700,7 +696,9 @@ def _plain_e164(raw: str, region: str) -> object:
         idd = home.international_prefix
         if (idd and _pattern(idd).match(raw)) or raw.startswith(str(home.country_code)):
             return _LIBRARY
-        code, national, metadata = home.country_code, raw, home
+        if home.country_code is None:
+            return _LIBRARY
+        code, national, metadata = int(home.country_code), raw, home
     if metadata is None or len(national) < _MIN_NSN:
         return _LIBRARY if metadata is None else None
     prefix = metadata.national_prefix_for_parsing
@@ -711,7 +709,9 @@ def _plain_e164(raw: str, region: str) -> object:
         if found:
             if found.groups():
                 return _LIBRARY
-            general = metadata.general_desc.national_number_pattern
+            general = (
+                metadata.general_desc.national_number_pattern if metadata.general_desc else None
+            )
             stripped = national[found.end() :]
             viable = bool(general) and _pattern(general).fullmatch(national) is not None
             keeps = viable and not (bool(general) and _pattern(general).fullmatch(stripped))
@@ -727,8 +727,8 @@ def _plain_e164(raw: str, region: str) -> object:
 
 def _length(national: str, metadata: phonenumbers.PhoneMetadata) -> int:
     general = metadata.general_desc
-    possible = general.possible_length
-    if not possible:
+    possible = general.possible_length if general is not None else ()
+    if general is None or not possible:
         return _INVALID_LENGTH
     size = len(national)
     if size in (general.possible_length_local_only or ()):

@@ -19,8 +19,10 @@ TRUE_WORDS = ("true", "t", "yes", "y", "1", "si", "sí", "s", "x", "on")
 FALSE_WORDS = ("false", "f", "no", "n", "0", "off")
 # A function call (=SUM(, @SUM(, +HYPERLINK() or a DDE link (+cmd|' /C calc'!A0).
 FORMULA_PATTERN = r"^\s*(=|[+\-@]\s*[A-Za-z_][A-Za-z0-9_.]*\s*[(|!])"
+FORMULA_REASON = " looks like a spreadsheet formula; formulas are not accepted in data fields"
+NUL_REASON = "holds a NUL character (byte 0), which text cannot contain"
 EMAIL_PATTERN = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
-PHONE_PATTERN = r"^\+?[0-9 ()./\-]+((\s*(x|ext\.?)\s*[0-9]+))?$"
+PHONE_PATTERN = r"\+?[ ()./\-]*([0-9][ ()./\-]*){6,20}(\s*(x|ext\.?)\s*[0-9]{1,6})?"
 
 # Defaults that depend on other columns of the same row, per table.
 SCALE_DEFAULTS = {
@@ -129,30 +131,26 @@ def _type_column(
 ) -> tuple[str, list[Check]]:
     name = column.name
     problems: list[Check] = []
-    if column.role not in ("free_text",):
-        # Gate the regular expression on the first character: = + - @ (61, 43, 45, 64).
-        problems.append(
-            _problem(
-                f"ascii({value}) IN (61, 43, 45, 64) AND "
-                f"regexp_matches({value}, {quote_literal(FORMULA_PATTERN)})",
-                name,
-                value,
-                "looks like a spreadsheet formula; formulas are not accepted in data fields",
-            )
-        )
+    # Hygiene checks share one condition: each is cheap, but every separate check costs a pass
+    # over the column, and almost every value passes all of them.
     limit = MAX_FREE_TEXT_CHARS if column.role == "free_text" else MAX_TEXT_CHARS
-    problems.append(
-        (
-            f"strlen({value}) > {limit} AND length({value}) > {limit}",
-            f"{quote_literal(f'{name}: value of ')} || length({value}) || "
-            f"{quote_literal(f' characters is longer than the limit of {limit:,}')}",
-        )
+    formula = (
+        f"ascii({value}) IN (61, 43, 45, 64) AND "  # = + - @ come first in a formula
+        f"regexp_matches({value}, {quote_literal(FORMULA_PATTERN)})"
+        if column.role != "free_text"
+        else "false"
     )
+    too_long = f"strlen({value}) > {limit} AND length({value}) > {limit}"
     # A NUL byte is never part of a real value: it marks a corrupt export.
+    has_nul = f"contains({value}, chr(0))"
     problems.append(
         (
-            f"contains({value}, chr(0))",
-            quote_literal(f"{name}: holds a NUL character (byte 0), which text cannot contain"),
+            f"({formula}) OR ({too_long}) OR ({has_nul})",
+            f"CASE WHEN {formula} THEN {quote_literal(name + ': ')} || {_shown(value)} || "
+            f"{quote_literal(FORMULA_REASON)} "
+            f"WHEN {too_long} THEN {quote_literal(f'{name}: value of ')} || length({value}) || "
+            f"{quote_literal(f' characters is longer than the limit of {limit:,}')} "
+            f"ELSE {quote_literal(f'{name}: {NUL_REASON}')} END",
         )
     )
     sql_type = column.type
@@ -234,14 +232,11 @@ def _type_column(
                 )
             )
         if column.role == "phone":
-            # Most numbers hold only digits and separators; only the rest need the expression.
-            digits = f"(strlen({value}) - strlen(translate({value}, '0123456789', '')))"
-            plain = f"translate({value}, '0123456789 ()./-+', '') = ''"
+            # One expression checks the characters and counts 6-20 digits; string functions
+            # such as translate() cost several times more per value than this match.
             problems.append(
                 _problem(
-                    f"(CASE WHEN {plain} THEN false "
-                    f"ELSE NOT regexp_full_match({value}, {quote_literal(PHONE_PATTERN)}) END) "
-                    f"OR {digits} < 6 OR {digits} > 20",
+                    f"NOT regexp_full_match({value}, {quote_literal(PHONE_PATTERN)})",
                     name,
                     value,
                     "is not a phone number",

@@ -3,8 +3,8 @@
 Sentiment valences (-4..+4, the scale of the classic sentiment lexicons), negators, intensifiers,
 contrast words, function words (for language identification and for dropping from themes) and
 a glossary that maps Spanish customer-service vocabulary onto English concept terms so that one
-theme gathers both languages. Entries are accent-folded lower case, as
-:func:`centric.text.tokens.fold` produces. Written from general knowledge of how customers write
+theme gathers both languages. Entries are accent-folded lower case ("esta" for "está", "ano" for
+"año"), as :func:`centric.text.tokens.fold` produces. Written from general knowledge of how customers write
 about products and services; this module holds data only and must not run any analysis.
 """
 
@@ -72,6 +72,33 @@ EN_VALENCE: dict[str, float] = _valences(
     return:-0.3 returned:-0.6 returning:-0.6 fuming:-2.9 livid:-3.0 outrageous:-2.8
     outraged:-3.0 sloppy:-2.0 lousy:-2.6 lame:-1.8 bland:-1.2 boring:-1.6
     dull:-1.3 overcharged:-2.3 charged:-0.4 unanswered:-1.8 unresolved:-1.9 hopeless:-2.5
+    filthy:-2.6 grubby:-1.8 smelly:-1.9 stinks:-2.2 stank:-2.0 vanished:-1.6 disappeared:-1.4
+    froze:-1.5 scratched:-1.6 dented:-1.6 cracked:-1.9 smashed:-2.2 shattered:-2.0 leaking:-1.8
+    leaks:-1.6 leaked:-1.7 torn:-1.7 stained:-1.7 mouldy:-2.4 moldy:-2.4 stale:-1.7 soggy:-1.5
+    undercooked:-1.9 lukewarm:-1.0 inedible:-2.6 unresponsive:-2.0 unreachable:-1.8
+    unavailable:-1.2 overdue:-1.5 lengthy:-1.0 endless:-1.3 eternity:-1.6 forever:-0.8
+    impossible:-1.8 unclear:-1.4 wrongly:-1.5 mistake:-1.6 mistakes:-1.6 mistaken:-1.3
+    malfunction:-2.0 malfunctioning:-2.0 unfit:-2.0 substandard:-2.3 shoddy:-2.5 cheaply:-1.5
+    overcharging:-2.3 extortionate:-2.5 pricey:-1.0 dismissive:-2.3 condescending:-2.4
+    patronising:-2.3 patronizing:-2.3 arrogant:-2.4 sarcastic:-1.5 ignorant:-2.2 lazy:-2.2
+    clueless:-2.3 hostile:-2.5 aggressive:-2.4 disrespectful:-2.6 disrespected:-2.6
+    contempt:-2.5 chaotic:-2.2 chaos:-2.0 cramped:-1.3 overcrowded:-1.6 messy:-1.7 untidy:-1.6
+    neglected:-1.8 shameful:-2.6 shame:-1.6 embarrassing:-2.0 insulting:-2.5 insult:-2.3
+    unfair:-2.1 unjust:-2.1 cheated:-2.7 robbed:-2.7 dodgy:-2.0 fraud:-2.8 fraudulent:-2.9
+    fake:-2.0 counterfeit:-2.3 irritating:-2.0 irritated:-2.0 infuriating:-2.8 infuriated:-2.8
+    exasperated:-2.4 disgusted:-3.0 horrified:-2.8 gutted:-2.4 devastated:-2.8
+    heartbroken:-2.6 distraught:-2.6 anxious:-1.7 stressed:-2.0 appalled:-3.0 unimpressed:-2.0
+    underwhelmed:-1.8 underwhelming:-1.8 letdown:-2.2 worsened:-1.8 deteriorated:-1.8
+    declined:-1.2 rejected:-1.4 refused:-1.6 denied:-1.5 inconsistent:-1.4 sluggish:-1.6
+    laggy:-1.7 unstable:-1.7 crashing:-1.9 glitches:-1.6 bug:-1.3 bugs:-1.4 outage:-2.0
+    downtime:-1.6 disconnected:-1.4 jammed:-1.5 chasing:-1.6 chased:-1.5 rudely:-2.4
+    speedy:1.9 swift:1.7 promptly:1.6 efficiently:1.7 effortless:2.2 painless:1.9
+    intuitive:1.8 reassuring:2.0 reassured:1.8 relieved:1.6 chuffed:2.6 ecstatic:3.1
+    thankful:2.2 appreciative:2.1 cheerful:2.2 generous:2.1 exceeded:2.4 exceeds:2.3
+    impeccable:2.9 immaculate:2.5 pristine:2.2 sturdy:1.6 durable:1.7 spacious:1.4 tasty:2.1
+    delicious:2.8 gorgeous:2.8 stunning:2.9 elegant:2.1 stylish:2.0 cosy:1.8 cozy:1.8
+    comfy:1.9 brilliantly:2.8 unbeatable:2.6 faultless:2.8 smoothly:1.6 solved:1.4
+    acceptable:0.6 superfast:2.2 lifesaving:2.4
     """
 )
 
@@ -94,6 +121,23 @@ EN_PHRASES: dict[str, float] = _valences(
     on_hold:-1.2 thank_you:1.6 thanks_so_much:2.4 well_done:2.3 good_job:2.3 great_job:2.8
     at_its_best:2.0 out_of_stock:-1.3 sold_out:-0.9 poor_quality:-2.4 good_quality:2.0
     great_quality:2.8 high_quality:2.1 low_quality:-2.2 not_impressed:-2.2 game_changer:2.6
+    good_morning:0 good_afternoon:0 good_evening:0 good_day:0 kind_regards:0 best_regards:0
+    warm_regards:0 many_thanks:0.4 thanks_in_advance:0 thank_you_in_advance:0
+    looking_forward:0.3 look_forward:0.3 would_be_appreciated:0 would_be_grateful:0
+    would_like:0 i'd_like:0 this_resolved:0 it_resolved:0 this_sorted:0 it_sorted:0
+    hasn't_arrived:-2.0 has_not_arrived:-2.0 not_arrived:-2.0 didn't_arrive:-2.2
+    did_not_arrive:-2.2 never_came:-2.2 never_turned_up:-2.4 hasn't_turned_up:-2.0
+    didn't_turn_up:-2.2 still_not:-1.2 still_no:-1.2 no_sign_of:-1.6 yet_to_receive:-1.8
+    yet_to_arrive:-1.8 still_haven't:-1.5 haven't_received:-1.8 have_not_received:-1.8
+    not_received:-1.8 never_got:-1.8 far_too_long:-2.0 took_ages:-1.8 takes_ages:-1.8
+    took_forever:-1.9 takes_forever:-1.9 won't_let_me:-1.8 wouldn't_let_me:-1.8
+    doesn't_let_me:-1.6 can't_log:-2.0 couldn't_log:-2.0 not_fit_for_purpose:-2.6
+    in_pieces:-2.0 came_apart:-2.2 not_as_described:-2.3 nothing_like:-1.6
+    nobody_answered:-1.8 no_one_answered:-1.8 never_called_back:-2.0 gone_downhill:-2.2
+    went_downhill:-2.2 not_good_enough:-2.2 not_acceptable:-2.5 hassle_free:2.2 no_hassle:1.8
+    user_friendly:1.8 well_made:2.0 fit_for_purpose:1.2 spot_on:2.4 top_notch:2.8
+    second_to_none:2.8 cannot_fault:2.6 can't_fault:2.6 couldn't_fault:2.6 nothing_but_praise:2.8
+    took_too_long:-1.9 too_many:-0.8 not_working_properly:-2.3 waste_of_space:-2.6
     """
 )
 
@@ -132,6 +176,22 @@ ES_VALENCE: dict[str, float] = _valences(
     regular:-0.5 tardaron:-1.2 tarda:-1.0 tardan:-1.2 tardanza:-1.6 cancelado:-1.3
     devolucion:-0.4 reembolso:-0.4 cobraron:-0.8 nunca:-0.6 jamas:-0.8 colgaron:-2.0
     falta:-1.0 faltaba:-1.4 faltan:-1.2 inservible:-2.7 chapuza:-2.7 tomadura:-2.2
+    asqueroso:-3.0 sucisimo:-2.6 mugre:-2.2 mugriento:-2.4 apesta:-2.5 desaparecido:-1.5
+    desaparecio:-1.5 bloqueado:-1.3 colgado:-1.2 rayado:-1.5 abollado:-1.6 agrietado:-1.8
+    destrozado:-2.4 pedazos:-1.5 gotea:-1.6 manchado:-1.6 podrido:-2.4 rancio:-1.8 tibio:-0.8
+    eternidad:-1.8 interminable:-1.9 lentisimo:-2.2 tardisimo:-1.9 imposible:-1.8
+    equivocacion:-1.6 fallido:-1.8 desprecio:-2.5 despreciativo:-2.6 prepotente:-2.5
+    arrogante:-2.4 vago:-1.8 pasota:-2.0 desagradable:-2.4 insoportable:-2.7 irritante:-2.1
+    indignante:-2.8 humillante:-2.7 injusto:-2.2 abuso:-2.5 engano:-2.7 fraude:-2.8
+    falso:-1.8 robo:-2.6 timado:-2.9 estafan:-3.0 desorden:-1.6
+    deplorable:-2.9 cutrez:-2.3 defraudado:-2.6 decepcionada:-2.5 enfado:-2.4 rabia:-2.4
+    agotador:-1.8 estresante:-2.2 angustia:-2.2 preocupante:-1.9 nefasta:-3.1
+    rapidisima:2.4 veloz:1.7 agil:1.6 sencillisimo:2.2 intuitivo:1.8
+    tranquilo:1.2 aliviado:1.6 encantadisimo:3.1 agradecida:2.2 generoso:2.1 atentisimo:2.6
+    amabilisimo:2.8 simpatiquisimo:2.6 resolutivo:2.0 eficacia:1.9 comodisimo:2.4 solido:1.4
+    resistente:1.6 delicioso:2.8 rico:1.6 fresco:1.2 bonita:2.2 perfecta:3.0
+    estupenda:3.0 maravillosa:3.1 fantastica:3.2 increibles:2.8 sobresaliente:3.0 inmejorable:3.0
+    solucionaron:1.6 resolvieron:1.6
     """
 )
 
@@ -149,6 +209,15 @@ ES_PHRASES: dict[str, float] = _valences(
     toma_el_pelo:-2.6 tomadura_de_pelo:-2.8 me_colgaron:-2.2 a_tiempo:1.3 en_plazo:1.2
     muchas_gracias:2.2 mil_gracias:2.6 buen_trabajo:2.3 sin_stock:-1.3 agotado:-1.0
     no_me_gusta:-2.0 no_me_gusto:-2.0 me_encanta:3.1 me_encanto:3.0 me_gusta:1.8
+    buenos_dias:0 buenas_tardes:0 buenas_noches:0 muy_buenas:0 un_saludo:0 saludos_cordiales:0
+    gracias_de_antemano:0 gracias_por_adelantado:0 me_gustaria:0 quisiera:0
+    no_ha_llegado:-2.0 no_han_llegado:-2.0 todavia_no:-1.2 sigue_sin:-1.6 sigo_sin:-1.6
+    sin_noticias:-1.4 nada_que_ver:-1.2 no_me_deja:-1.8 no_deja:-1.5 tardan_mucho:-1.6
+    tarda_mucho:-1.6 tardo_mucho:-1.6 hecho_pedazos:-2.2 en_mal_estado:-2.2 no_es_normal:-1.8
+    no_hay_derecho:-2.4 dejaron_tirado:-2.4 ni_caso:-2.0 ninguna_respuesta:-2.0
+    no_contestan:-2.0 no_contesta:-1.8 nadie_contesta:-2.0 no_responden:-2.0 mal_estado:-2.0
+    de_diez:2.4 sin_problema:1.4 sin_pegas:2.0 muy_contento:2.8 muy_contenta:2.8 muy_satisfecho:2.8
+    muy_satisfecha:2.8 todo_perfecto:3.0 todo_correcto:1.6 todo_bien:1.8
     """
 )
 
@@ -223,6 +292,13 @@ INTENSIFIERS: Mapping[str, Mapping[str, float]] = {
         "casi": -0.2,
         "un": 0.0,
     },  # fmt: skip
+}
+
+# Courtesy that closes a message ("... Many thanks", "... Un saludo"): at the end of a longer
+# text it is a sign-off, not a judgement, and barely counts.
+SIGN_OFFS: Mapping[str, frozenset[str]] = {
+    "en": _words("thanks thank cheers regards appreciated grateful"),
+    "es": _words("gracias saludos saludo agradezco agradecido agradecida"),
 }
 
 # Words that make the clause after them carry the overall judgement.

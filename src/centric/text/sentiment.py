@@ -37,6 +37,7 @@ from centric.text.lexicons import (
     ES_VALENCE,
     INTENSIFIERS,
     NEGATORS,
+    SIGN_OFFS,
 )
 
 SentimentLabel = Literal["negative", "neutral", "positive"]
@@ -48,6 +49,10 @@ _NEGATION_REACH = 3  # words after a negator that it can flip
 _BEFORE_CONTRAST = 0.5
 _AFTER_CONTRAST = 1.5
 _EXCLAMATION_BOOST = 0.29  # per "!", up to three
+# A courtesy word among the last few words of a text this long is a sign-off (see SIGN_OFFS).
+_SIGN_OFF_WORDS = 4
+_SIGN_OFF_MIN_TEXT = 8
+_SIGN_OFF_WEIGHT = 0.25
 _COMPOUND_ALPHA = 15.0  # normalisation of the summed valence into (-1, 1)
 _HASH_BITS = 18
 # Version of the adapted model's input layout; a saved model of another version is retrained.
@@ -134,25 +139,27 @@ def _read(tokens: Sequence[str], language: str, text: str) -> LexiconReading:
     positions: list[int] = []
     contrast_at = -1
     skip_until = -1
+    sign_off_from = len(tokens) - _SIGN_OFF_WORDS if len(tokens) >= _SIGN_OFF_MIN_TEXT else None
     for index, entry in enumerate(entries):
         if entry is _PLAIN or index < skip_until:
             continue
         if entry.contrast:
             contrast_at = index
             continue
-        if entry.phrase_start:
-            phrase = _phrase_at(tokens, index, language)
-            if phrase is not None:
-                size, value = phrase
-                valences.append(value)
-                positions.append(index)
-                skip_until = index + size
-                continue
-        value = entry.valence
-        if value:
-            value = _modified(value, tokens, index, language)
-            valences.append(value)
-            positions.append(index)
+        size = 1
+        value = 0.0
+        if entry.phrase_start and (phrase := _phrase_at(tokens, index, language)) is not None:
+            size, value = phrase
+            skip_until = index + size
+        elif entry.valence:
+            value = _modified(entry.valence, tokens, index, language)
+        if not value:
+            continue
+        if sign_off_from is not None and index >= sign_off_from:
+            if not SIGN_OFFS[language].isdisjoint(tokens[index : index + size]):
+                value *= _SIGN_OFF_WEIGHT
+        valences.append(value)
+        positions.append(index)
     if contrast_at >= 0:
         valences = [
             value * (_BEFORE_CONTRAST if position < contrast_at else _AFTER_CONTRAST)

@@ -35,14 +35,15 @@ def words(text: str) -> list[str]:
 
 @lru_cache(maxsize=200_000)
 def fold(word: str) -> str:
-    """The word without diacritics (``"está"`` -> ``"esta"``), keeping ``ñ`` distinct."""
+    """The word without diacritics: ``"está"`` -> ``"esta"``, ``"año"`` -> ``"ano"``.
+
+    Customers often type Spanish without accents or ñ, and the lexicons are written the same
+    way, so both spellings meet one entry.
+    """
     if word.isascii():
         return word
-    # ñ carries meaning in Spanish (año/ano); protect it from decomposition.
-    protected = word.replace("ñ", "\x00")
-    decomposed = unicodedata.normalize("NFKD", protected)
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return stripped.replace("\x00", "ñ")
+    decomposed = unicodedata.normalize("NFKD", word)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 def folded_words(text: str) -> list[str]:
