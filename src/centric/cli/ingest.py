@@ -54,7 +54,7 @@ def ingest(
 ) -> None:
     """Ingest a file, or every source declared in centric.toml."""
     cli = state(ctx)
-    with open_runtime(cli.settings()) as runtime, _progress(cli.console) as report:
+    with open_runtime(cli.settings()) as runtime, progress_reporter(cli.console) as report:
         if path is None:
             results = ingest_declared(runtime, names=only or (), force=force, progress=report)
         else:
@@ -69,7 +69,7 @@ def ingest(
 
 
 @contextmanager
-def _progress(console: Console) -> Iterator[Callable[[str], None] | None]:
+def progress_reporter(console: Console) -> Iterator[Callable[[str], None] | None]:
     # A live spinner on a terminal; nothing when output is redirected.
     if not console.is_terminal:
         yield None

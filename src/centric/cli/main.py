@@ -19,6 +19,7 @@ from centric.cli import demo as demo_commands
 from centric.cli import identity as identity_commands
 from centric.cli import ingest as ingest_commands
 from centric.cli import metrics as metrics_commands
+from centric.cli import run as run_commands
 from centric.cli import serve as serve_commands
 from centric.cli import text as text_commands
 from centric.cli import user as user_commands
@@ -74,6 +75,7 @@ app.command("ingest")(ingest_commands.ingest)
 app.command("batches")(ingest_commands.batches)
 app.command("quarantine")(ingest_commands.quarantine)
 app.command("demo")(demo_commands.demo)
+app.command("run")(run_commands.run)
 app.add_typer(metrics_commands.app, name="metrics")
 app.command("serve")(serve_commands.serve)
 app.add_typer(user_commands.app, name="user")

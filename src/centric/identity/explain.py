@@ -38,9 +38,7 @@ def explain_pair(runtime: Runtime, record_a: str, record_b: str) -> Explanation:
             hint="Name two different records (source:source_key).",
         )
     with open_scorer(runtime, engine="duckdb") as scorer:
-        probe = warehouse.fetch_arrow(scorer.records_sql(f"r.record_id = {first}")).to_pylist()[0]
-        other = warehouse.fetch_arrow(scorer.records_sql(f"r.record_id = {second}"))
-        row = scorer.score(probe, other)[0]
+        row = scorer.score_stored(first, f"r.record_id = {int(second)}")[0]
         evidence = scorer.evidence(row)
         prior = scorer.prior_weight
     low, high = min(first, second), max(first, second)

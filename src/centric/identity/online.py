@@ -24,9 +24,6 @@ from centric.ingest.validation import TRUE_WORDS
 from centric.runtime import Runtime
 from centric.warehouse.schema import TABLES_BY_NAME
 
-# Candidates scored per record at most (the most specific blocking rules come first).
-MAX_CANDIDATES = 200
-
 
 class IdentityResolver:
     """Resolves single records against the resolved population; keep it open and reuse it."""
@@ -66,11 +63,7 @@ class IdentityResolver:
         where = self._candidate_filter(probe)
         if where is None:
             return OnlineMatch(None, 0.0, None, 0)
-        candidates = self.runtime.warehouse.fetch_arrow(
-            self.scorer.records_sql(where) + f" LIMIT {MAX_CANDIDATES}"
-        )
-        probe_tf = self.scorer.with_term_frequencies(probe)
-        rows = self.scorer.score(probe_tf, candidates)
+        rows = self.scorer.score_stored(probe, where)
         if not rows:
             return OnlineMatch(None, 0.0, None, 0)
         best = max(rows, key=lambda r: (r["match_probability"], -r["record_id_r"]))

@@ -18,7 +18,7 @@ from typing import Any
 import pyarrow as pa
 from splink.internals.realtime import compare_records
 
-from centric.errors import NotFoundError
+from centric.errors import BackendError, NotFoundError
 from centric.identity.linkage import LinkageEngine, open_linkage
 from centric.identity.model import MODEL_INPUT_COLUMNS, TrainedModel, level_labels, load_model
 from centric.identity.schemas import FieldEvidence
@@ -26,6 +26,9 @@ from centric.runtime import Runtime
 from centric.warehouse import Warehouse, quote_identifier
 
 _TF_TABLE = "identity_tf_{column}"
+
+# Candidates scored per answer at most.
+MAX_CANDIDATES = 200
 
 # Absolute match weights (bits) from which evidence is called weak, moderate, strong, very strong.
 STRENGTHS: tuple[tuple[float, str], ...] = (
@@ -46,7 +49,13 @@ def describe_weight(weight: float) -> tuple[str, str]:
 
 
 class PairScorer:
-    """Scores records with the workspace's model, one small batch at a time."""
+    """Scores records with the workspace's model, one small batch at a time.
+
+    Opening prepares everything once: term frequencies of the population, a table of the
+    population's model columns with their term frequencies (so candidates are a plain scan),
+    two small input tables in Splink's scratch catalog, and Splink's scoring SQL prepared over
+    them. Each answer then only refills the inputs and executes the prepared statement.
+    """
 
     def __init__(self, runtime: Runtime, engine: LinkageEngine, model: TrainedModel) -> None:
         self.runtime = runtime
@@ -55,18 +64,21 @@ class PairScorer:
         self.model = model
         self.labels = level_labels(model.settings)
         self.tf_columns = sorted(set(_tf_columns(model)))
-        self._statement: str | None = None
-        self._left = f"centric_probe_{id(self)}"
-        self._right = f"centric_candidates_{id(self)}"
+        self._population = f"identity_scorable_{id(self)}"
+        scratch = getattr(engine, "scratch", None)
+        if scratch is None:
+            raise BackendError(
+                "Single records are scored on the DuckDB engine only.",
+                hint="Use engine = 'duckdb' for online resolution and explanations.",
+            )
+        self._left = f"{scratch}.main.centric_probe"
+        self._right = f"{scratch}.main.centric_candidates"
         for column in self.tf_columns:
             self.warehouse.execute(
                 f"CREATE OR REPLACE TEMP TABLE {quote_identifier(_TF_TABLE.format(column=column))}"
                 f" AS SELECT {column} AS value, count(*) / sum(count(*)) OVER () AS tf "
                 f"FROM identity_records WHERE {column} IS NOT NULL GROUP BY {column}"
             )
-
-    def records_sql(self, where: str) -> str:
-        """SQL for stored records (model columns and term frequencies) matching ``where``."""
         columns = ", ".join(f"r.{c}" for c in MODEL_INPUT_COLUMNS)
         joins = "".join(
             f" LEFT JOIN {quote_identifier(_TF_TABLE.format(column=c))} t_{c} "
@@ -74,7 +86,70 @@ class PairScorer:
             for c in self.tf_columns
         )
         tf = "".join(f", t_{c}.tf AS tf_{c}" for c in self.tf_columns)
-        return f"SELECT {columns}{tf} FROM identity_records r{joins} WHERE {where}"
+        self.warehouse.execute(
+            f"CREATE OR REPLACE TEMP TABLE {self._population} AS "
+            f"SELECT {columns}{tf} FROM identity_records r{joins}"
+        )
+        for table in (self._left, self._right):
+            self.warehouse.execute(
+                f"CREATE OR REPLACE TABLE {table} AS SELECT * FROM {self._population} LIMIT 0"
+            )
+        self._statement = self._prepare()
+
+    def _prepare(self) -> str:
+        # Splink writes the scoring SQL for two inputs; it is kept, pointed at the scratch
+        # input tables and prepared once.
+        sample = self.warehouse.fetch_arrow(f"SELECT * FROM {self._population} LIMIT 1")
+        if sample.num_rows == 0:
+            raise NotFoundError(
+                "No resolved records to compare with.", hint="Run 'centric resolve' first."
+            )
+        frame = compare_records(sample, sample, dict(self.model.settings), self.engine.api)
+        try:
+            sql = frame.sql_used_to_create
+        finally:
+            frame.drop_table_from_database_and_remove_from_cache(force_non_splink_table=True)
+        sql = re.sub(r"__splink__compare_records_left_\w+", self._left, sql)
+        sql = re.sub(r"__splink__compare_records_right_\w+", self._right, sql)
+        statement = f"centric_score_{id(self)}"
+        self.engine.api.duckdb_con.execute(f"PREPARE {statement} AS {sql}")
+        return statement
+
+    def score_stored(self, probe: Mapping[str, Any] | int, where: str) -> list[dict[str, Any]]:
+        """Score a record against the stored records matching ``where`` (SQL over ``r``).
+
+        Args:
+            probe: A standardised record (model columns), or the record_id of a stored one.
+            where: Condition selecting the candidates.
+
+        Returns:
+            One scored row per candidate (Splink's columns, with gamma and weights).
+        """
+        warehouse = self.warehouse
+        warehouse.execute(f"DELETE FROM {self._left}")
+        if isinstance(probe, int):
+            warehouse.execute(
+                f"INSERT INTO {self._left} SELECT * FROM {self._population} WHERE record_id = ?",
+                [probe],
+            )
+        else:
+            values = self.with_term_frequencies(probe)
+            names = list(values)
+            warehouse.execute(
+                f"INSERT INTO {self._left} BY NAME SELECT "
+                + ", ".join(f"? AS {quote_identifier(n)}" for n in names),
+                [values[n] for n in names],
+            )
+        warehouse.execute(f"DELETE FROM {self._right}")
+        warehouse.execute(
+            f"INSERT INTO {self._right} SELECT * FROM {self._population} r WHERE {where} "
+            f"LIMIT {MAX_CANDIDATES}"
+        )
+        result: pa.Table = self.engine.api.duckdb_con.sql(
+            f"EXECUTE {self._statement}"
+        ).to_arrow_table()
+        scored: list[dict[str, Any]] = result.to_pylist()
+        return scored
 
     def with_term_frequencies(self, record: Mapping[str, Any]) -> dict[str, Any]:
         """A record (model columns) with the population's term frequency of each value."""
@@ -91,45 +166,6 @@ class PairScorer:
             for column, value in zip(present, values, strict=True):
                 result[f"tf_{column}"] = value
         return result
-
-    def score(self, probe: Mapping[str, Any], candidates: pa.Table) -> list[dict[str, Any]]:
-        """Score ``probe`` against every candidate (both with term-frequency columns).
-
-        The first call lets Splink build the scoring SQL, which is then prepared once over two
-        small input tables; later calls only refill those tables and execute the prepared
-        statement, which keeps an online answer within milliseconds.
-        """
-        if candidates.num_rows == 0:
-            return []
-        left = pa.Table.from_pylist([dict(probe)], schema=candidates.schema)
-        connection = self.engine.api.duckdb_con
-        if self._statement is None:
-            frame = compare_records(left, candidates, dict(self.model.settings), self.engine.api)
-            try:
-                rows: list[dict[str, Any]] = frame.as_pyarrow_table().to_pylist()  # type: ignore[no-untyped-call]  # unannotated in Splink
-                sql = re.sub(
-                    r"__splink__compare_records_left_\w+", self._left, frame.sql_used_to_create
-                )
-                sql = re.sub(r"__splink__compare_records_right_\w+", self._right, sql)
-            finally:
-                frame.drop_table_from_database_and_remove_from_cache(force_non_splink_table=True)
-            connection.register("centric_scorer_input", left)
-            for table in (self._left, self._right):
-                connection.execute(
-                    f"CREATE OR REPLACE TABLE {table} AS SELECT * FROM centric_scorer_input LIMIT 0"
-                )
-            connection.unregister("centric_scorer_input")
-            self._statement = f"centric_score_{id(self)}"
-            connection.execute(f"PREPARE {self._statement} AS {sql}")
-            return rows
-        for table, data in ((self._left, left), (self._right, candidates)):
-            connection.register("centric_scorer_input", data)
-            connection.execute(f"DELETE FROM {table}")
-            connection.execute(f"INSERT INTO {table} SELECT * FROM centric_scorer_input")
-            connection.unregister("centric_scorer_input")
-        result: pa.Table = connection.sql(f"EXECUTE {self._statement}").to_arrow_table()
-        scored: list[dict[str, Any]] = result.to_pylist()
-        return scored
 
     def evidence(self, row: Mapping[str, Any]) -> tuple[FieldEvidence, ...]:
         """Per-field evidence of one scored pair, strongest first."""
@@ -155,9 +191,11 @@ class PairScorer:
         return math.log2(prior / (1 - prior))
 
     def close(self) -> None:
-        """Drop the scorer's temporary tables."""
+        """Drop the scorer's temporary tables and prepared statement."""
+        self.engine.api.duckdb_con.execute(f"DEALLOCATE {self._statement}")
         for column in self.tf_columns:
             self.warehouse.drop_staging(_TF_TABLE.format(column=column))
+        self.warehouse.drop_staging(self._population)
 
 
 def _tf_columns(model: TrainedModel) -> list[str]:

@@ -44,6 +44,8 @@ SentimentLabel = Literal["negative", "neutral", "positive"]
 LABELS: tuple[SentimentLabel, ...] = ("negative", "neutral", "positive")
 # |compound| below this reads as neutral for the lexicon scorer.
 LEXICON_NEUTRAL_BAND = 0.25
+# A text without any lexicon word is neutral unless the adapted model is at least this sure.
+UNSUPPORTED_CONFIDENCE = 0.5
 _NEGATION_FACTOR = -0.74  # a negated word keeps some of its strength, flipped (VADER's choice)
 _NEGATION_REACH = 3  # words after a negator that it can flip
 _BEFORE_CONTRAST = 0.5
@@ -683,8 +685,15 @@ def score_sentiments(
     probabilities = model.probabilities(
         [token_lists[i] for i in chosen], [readings[i] for i in chosen]
     )
+    best = probabilities.argmax(axis=1)
+    sure = probabilities.max(axis=1) >= UNSUPPORTED_CONFIDENCE
     for row, i in enumerate(chosen):
         negative, _neutral, positive = probabilities[row]
-        label = LABELS[int(np.argmax(probabilities[row]))]
+        label = LABELS[int(best[row])]
+        if not readings[i].hits and not sure[row]:
+            # No sentiment word at all and a hesitant model: a question or a request, not an
+            # opinion. Scores teach the model what mixed feelings look like, not what
+            # no feelings look like (every scored comment carries some).
+            label = "neutral"
         results[i] = Sentiment(round(float(positive - negative), 4), label, "adapted")
     return results

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any, TypeVar
+from urllib.parse import quote
 
 from fastapi.encoders import jsonable_encoder
 from pydantic import BaseModel
@@ -119,11 +120,16 @@ def case_page(runtime: Runtime, principal: Principal, case_id: int) -> CasePage:
             )
         ]
     names = team_names(runtime)
+    customer_href = None
+    if case.customer_id:
+        customer_href = f"/customers/{quote(case.customer_id, safe='')}"
+    elif case.customer_source and case.customer_key:
+        customer_href = f"/customers/{quote(f'{case.customer_source}:{case.customer_key}')}"
     return CasePage(
         detail=detail,
         team_name=names.get(case.team_id, case.team_id) if case.team_id else None,
         assignable=assignable,
-        customer_href=None,
+        customer_href=customer_href,
     )
 
 

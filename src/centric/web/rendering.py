@@ -42,9 +42,7 @@ class NavItem:
 NAVIGATION = (
     NavItem("Dashboard", "/", Permission.VIEW_DASHBOARD),
     NavItem("Cases", "/cases", Permission.VIEW_CASES),
-    NavItem("Feedback", "/feedback", Permission.VIEW_FEEDBACK),
     NavItem("Customers", "/customers", Permission.VIEW_CUSTOMERS),
-    NavItem("Identity review", "/identity", Permission.VIEW_IDENTITY),
     NavItem("Data health", "/data-health", Permission.VIEW_DATA_HEALTH),
     NavItem("Rules", "/rules", Permission.VIEW_RULES),
     NavItem("Audit log", "/audit", Permission.VIEW_AUDIT),
