@@ -6,7 +6,7 @@ import importlib
 import sys
 from pathlib import Path
 
-BENCHMARKS = ("ingest", "metrics", "web", "identity")
+BENCHMARKS = ("ingest", "metrics", "web", "identity", "text")
 
 
 def main(argv: list[str]) -> int:

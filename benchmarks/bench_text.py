@@ -5,7 +5,8 @@ discovery and assignment, needs, warnings, all written to the warehouse) on a fr
 holding ``BENCH_TEXT_ROWS`` verbatims (default 100,000: survey comments with NPS scores, ticket
 messages and social posts, about a fifth in Spanish, composed by the demo generator), measured
 in the same run as VADER alone scoring the same texts (the baseline: sentiment only, English
-only). Target: at least 5,000 verbatims/s with the default install.
+only). Each case runs ``BENCH_TEXT_REPEATS`` times (default 3), interleaved, in fresh processes;
+the fastest run is reported. Target: at least 5,000 verbatims/s with the default install.
 
 Quality: sentiment macro-F1 over three labels, Centric's lexicon alone, Centric adapted to the
 scores (trained on one part, evaluated on another) and VADER, on the same texts:
@@ -44,8 +45,10 @@ from typing import Any
 from benchmarks.harness import Result, measure, report
 
 ROWS = int(os.environ.get("BENCH_TEXT_ROWS", "100000"))
+REPEATS = int(os.environ.get("BENCH_TEXT_REPEATS", "3"))
 ALEXA = Path(__file__).resolve().parents[2] / "shared" / "data" / "amazon_alexa_reviews"
 VADER_CASE = "VADER alone, sentiment only (baseline)"
+CENTRIC_CASE = "centric text annotate (full, warehouse)"
 LABELS = ("negative", "neutral", "positive")
 # Ground-truth polarity in [-1, 1] -> label: the demo generator writes texts above 0.25 as
 # positive, below -0.25 as negative and mixed in between.
@@ -69,7 +72,7 @@ def compose_verbatims(count: int, seed: int) -> list[dict[str, Any]]:
         Rows with ``kind``, ``text``, ``language``, ``score`` (survey comments only),
         ``truth`` (polarity label), ``at``.
     """
-    from centric.demo.verbatims import (  # noqa: PLC0415  # only the benchmark needs the demo
+    from centric.demo.verbatims import (
         CHANNELS,
         NEEDS,
         WARNINGS,
@@ -79,7 +82,7 @@ def compose_verbatims(count: int, seed: int) -> list[dict[str, Any]]:
         pick_themes,
     )
 
-    rng = random.Random(seed)
+    rng = random.Random(seed)  # noqa: S311  # reproducible texts, not security
     rows: list[dict[str, Any]] = []
     start = datetime(2025, 1, 1)
     for index in range(count):
@@ -157,7 +160,7 @@ def read_alexa() -> tuple[list[str], list[str]]:
 
 def vader_alone(corpus: Path) -> dict[str, Any]:
     """VADER's compound score and label for every text (the baseline)."""
-    from vaderSentiment.vaderSentiment import (  # noqa: PLC0415  # dev extra, baseline only
+    from vaderSentiment.vaderSentiment import (
         SentimentIntensityAnalyzer,
     )
 
@@ -175,13 +178,13 @@ def vader_alone(corpus: Path) -> dict[str, Any]:
 
 def centric_annotate(corpus: Path, folder: Path) -> dict[str, Any]:
     """``centric text annotate`` on a fresh workspace holding the texts."""
-    import pyarrow as pa  # noqa: PLC0415  # child process only
+    import pyarrow as pa
 
-    from centric.runtime import init_workspace, open_runtime  # noqa: PLC0415
-    from centric.text import annotate_verbatims  # noqa: PLC0415
+    from centric.runtime import init_workspace, open_runtime
+    from centric.text import annotate_verbatims
 
     rows = _rows(corpus)
-    settings = init_workspace(folder / "workspace")
+    settings = init_workspace(folder)
     with open_runtime(settings) as runtime:
         _load(runtime, rows, pa)
         started = time.perf_counter()
@@ -229,7 +232,7 @@ def _texts(corpus: Path) -> list[str]:
 
 
 def _rows(corpus: Path) -> list[dict[str, Any]]:
-    import pyarrow.parquet as pq  # noqa: PLC0415  # child process only
+    import pyarrow.parquet as pq
 
     return list(pq.read_table(corpus).to_pylist())
 
@@ -246,7 +249,7 @@ def _vader_label(compound: float) -> str:
 
 def sentiment_quality() -> dict[str, Any]:
     """Macro-F1 of Centric (lexicon, adapted) and VADER on every labelled set."""
-    from vaderSentiment.vaderSentiment import (  # noqa: PLC0415  # dev extra, baseline only
+    from vaderSentiment.vaderSentiment import (
         SentimentIntensityAnalyzer,
     )
 
@@ -261,7 +264,7 @@ def sentiment_quality() -> dict[str, Any]:
 
 
 def _alexa_cross_validated(texts: list[str], labels: list[str], analyser: Any) -> dict[str, Any]:
-    from centric.text import TextAnnotator, macro_f1, train_sentiment_model  # noqa: PLC0415
+    from centric.text import TextAnnotator, macro_f1, train_sentiment_model
 
     annotator = TextAnnotator(expected_languages=("en",))
     prepared = annotator.prepare(texts)
@@ -270,7 +273,7 @@ def _alexa_cross_validated(texts: list[str], labels: list[str], analyser: Any) -
     groups: dict[str, int] = {}
     group = [groups.setdefault(" ".join(text.lower().split()), len(groups)) for text in texts]
     order = list(range(len(groups)))
-    random.Random(0).shuffle(order)
+    random.Random(0).shuffle(order)  # noqa: S311  # reproducible folds, not security
     fold = [order[g] % FOLDS for g in group]
     adapted = [""] * len(texts)
     methods: Counter[str] = Counter()
@@ -304,7 +307,7 @@ def _alexa_cross_validated(texts: list[str], labels: list[str], analyser: Any) -
 def _demo_held_out(
     train: list[dict[str, Any]], test: list[dict[str, Any]], analyser: Any
 ) -> dict[str, Any]:
-    from centric.text import (  # noqa: PLC0415
+    from centric.text import (
         TextAnnotator,
         label_from_score,
         macro_f1,
@@ -347,9 +350,7 @@ def _demo_held_out(
 
 def _f1(truth: Sequence[str], predicted: Sequence[str], macro_f1: Any) -> float:
     return round(
-        float(
-            macro_f1([LABELS.index(t) for t in truth], [LABELS.index(p) for p in predicted])
-        ),
+        float(macro_f1([LABELS.index(t) for t in truth], [LABELS.index(p) for p in predicted])),
         3,
     )
 
@@ -365,7 +366,8 @@ def score_demo_workspace(workspace: Path) -> dict[str, Any]:
     Themes are matched to the demo's theme list by majority: each discovered theme stands for
     the true theme most of its verbatims carry; precision and recall are then counted over
     (verbatim, true theme) pairs. Needs compare the strongest need found with the one the text
-    was written with; warnings compare every warning found with the planted one.
+    was written with, in survey comments (the only texts the demo writes needs into); warnings
+    compare every warning found with the planted one, in every kind of text.
 
     Args:
         workspace: A workspace made by ``centric demo`` and annotated by ``centric text
@@ -374,8 +376,8 @@ def score_demo_workspace(workspace: Path) -> dict[str, Any]:
     Returns:
         The figures, by analysis.
     """
-    from centric.config import load_settings  # noqa: PLC0415
-    from centric.runtime import open_runtime  # noqa: PLC0415
+    from centric.config import load_settings
+    from centric.runtime import open_runtime
 
     labels: dict[tuple[str, str], dict[str, str]] = {}
     with (workspace / "ground_truth" / "feedback_labels.csv").open(encoding="utf-8") as handle:
@@ -401,8 +403,13 @@ def score_demo_workspace(workspace: Path) -> dict[str, Any]:
         figures[f"themes_{audience}"] = _theme_figures(
             [(row, truth) for row, truth in joined if row[2] == audience]
         )
-    figures["needs"] = _pair_figures(
-        [({truth["need"]} - {""}, {row[6]} - {None}) for row, truth in joined]
+    # The demo writes needs into survey comments only; elsewhere its labels say nothing.
+    figures["needs_survey_comments"] = _pair_figures(
+        [
+            ({truth["need"]} - {""}, {row[6]} - {None})
+            for row, truth in joined
+            if row[0] == "survey_tool_responses"
+        ]
     )
     figures["warnings"] = _pair_figures(
         [({truth["warning"]} - {""}, set(row[7] or [])) for row, truth in joined]
@@ -468,8 +475,8 @@ def _pair_figures(pairs: list[tuple[set[str], set[str]]]) -> dict[str, Any]:
 
 def run(out: Path) -> None:
     """Measure throughput against VADER, compute macro-F1 side by side, report."""
-    import pyarrow as pa  # noqa: PLC0415
-    import pyarrow.parquet as pq  # noqa: PLC0415
+    import pyarrow as pa
+    import pyarrow.parquet as pq
 
     del out
     quality = sentiment_quality()
@@ -477,20 +484,31 @@ def run(out: Path) -> None:
         folder = Path(tmp)
         corpus = folder / "verbatims.parquet"
         pq.write_table(pa.Table.from_pylist(compose_verbatims(ROWS, seed=7)), corpus)
-        results: list[Result] = [
-            measure("text", VADER_CASE, vader_alone, corpus),
-            measure(
-                "text",
-                "centric text annotate (full, warehouse)",
-                centric_annotate,
-                corpus,
-                folder,
-                baseline=VADER_CASE,
-            ),
-        ]
+        runs: dict[str, list[Result]] = {VADER_CASE: [], CENTRIC_CASE: []}
+        for repeat in range(REPEATS):
+            runs[VADER_CASE].append(measure("text", VADER_CASE, vader_alone, corpus))
+            runs[CENTRIC_CASE].append(
+                measure(
+                    "text",
+                    CENTRIC_CASE,
+                    centric_annotate,
+                    corpus,
+                    folder / f"run{repeat}",
+                    baseline=VADER_CASE,
+                )
+            )
+    # The fastest of the interleaved runs: the machine's other load only ever slows a run.
+    results = [min(runs[case], key=lambda result: result.seconds) for case in runs]
     vader, ours = results
     notes: dict[str, Any] = {
         "verbatims": ROWS,
+        "runs_seconds": {
+            case: [round(result.seconds, 2) for result in values] for case, values in runs.items()
+        },
+        "centric_cpu_seconds": [result.metrics["cpu_s"] for result in runs[CENTRIC_CASE]],
+        "centric_verbatims_per_cpu_second": round(
+            ROWS / min(result.metrics["cpu_s"] for result in runs[CENTRIC_CASE])
+        ),
         "throughput_verbatims_per_s": ours.metrics["verbatims_per_s"],
         "target": ">= 5,000 verbatims/s",
         "throughput_vs_vader": round(
@@ -505,8 +523,10 @@ def run(out: Path) -> None:
             continue
         size = values.get("texts", values.get("reviews", 0))
         vader_note = "  (VADER reads English only)" if name.endswith(" es") else ""
-        print(f"{name:<34} {size:>7,} {values['centric_adapted']:>16.3f} "
-              f"{values['centric_lexicon']:>16.3f} {values['vader']:>7.3f}{vader_note}")  # fmt: skip
+        print(
+            f"{name:<34} {size:>7,} {values['centric_adapted']:>16.3f} "
+            f"{values['centric_lexicon']:>16.3f} {values['vader']:>7.3f}{vader_note}"
+        )
         notes[f"macro_f1 {name}"] = (
             f"adapted {values['centric_adapted']:.3f} | lexicon {values['centric_lexicon']:.3f} "
             f"| VADER {values['vader']:.3f}{vader_note}"

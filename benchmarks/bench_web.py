@@ -36,13 +36,14 @@ USERS = 20
 THINK_SECONDS = 1.0
 WORKSPACE = Path(os.environ.get("BENCH_WEB_WORKSPACE", "bench-results/web-demo"))
 BASELINE = "api/v1/me, closed loop (baseline)"
+SAMPLE = 2000  # customers opened at random in the 360 cases, so that no cache flatters them
 
 
 def run(out: Path) -> None:
     """Build (or reuse) the workspace, serve it, and load each page."""
     del out
     workspace = WORKSPACE.resolve()
-    token = _prepare(workspace)
+    token, customers = _prepare(workspace)
     port = _free_port()
     server = subprocess.Popen(
         [
@@ -60,30 +61,30 @@ def run(out: Path) -> None:
     try:
         _wait_until_up(base)
         cold = _timed_get(f"{base}/", token)
-        pages = {
-            "board dashboard (page)": "/",
-            "board dashboard (JSON)": "/api/v1/dashboard",
-            "case queue (page)": "/cases",
+        pages: dict[str, list[str]] = {
+            "board dashboard (page)": ["/"],
+            "board dashboard (JSON)": ["/api/v1/dashboard"],
+            "case queue (page)": ["/cases"],
         }
+        if customers:
+            pages["customer 360 (page)"] = [f"/customers/{c}" for c in customers]
+            pages["customer 360 (JSON)"] = [f"/api/v1/customers/{c}" for c in customers]
         results: list[Result] = [measure("web", BASELINE, load, base, ["/api/v1/me"], token, 0.0)]
-        for name, path in pages.items():
-            results.append(
-                measure(
-                    "web", f"{name}, closed loop", load, base, [path], token, 0.0, baseline=BASELINE
+        for name, paths in pages.items():
+            for think in (0.0, THINK_SECONDS):
+                label = f"{think:g} s think time" if think else "closed loop"
+                results.append(
+                    measure(
+                        "web",
+                        f"{name}, {label}",
+                        load,
+                        base,
+                        paths,
+                        token,
+                        think,
+                        baseline=BASELINE,
+                    )
                 )
-            )
-            results.append(
-                measure(
-                    "web",
-                    f"{name}, {THINK_SECONDS:g} s think time",
-                    load,
-                    base,
-                    [path],
-                    token,
-                    THINK_SECONDS,
-                    baseline=BASELINE,
-                )
-            )
         rss = _peak_rss_mb(server.pid)
     finally:
         server.terminate()
@@ -97,6 +98,7 @@ def run(out: Path) -> None:
             "concurrent users": USERS,
             "seconds per case": SECONDS,
             "cold dashboard seconds": round(cold, 3),
+            "customers sampled for the 360": len(customers),
             "server peak RSS MB": rss,
             "target": "p95 <= 300 ms for the board dashboard and customer 360",
         },
@@ -108,7 +110,8 @@ def load(base: str, paths: list[str], token: str, think: float) -> dict[str, Any
     latencies, errors = asyncio.run(_load(base, paths, token, think))
     ordered = sorted(latencies)
     return {
-        "seconds": SECONDS,
+        # The harness compares "seconds" with the baseline: here the 95th percentile latency.
+        "seconds": _percentile(ordered, 95),
         "requests": len(ordered),
         "errors": errors,
         "per_second": round(len(ordered) / SECONDS, 1),
@@ -138,7 +141,11 @@ async def _load(base: str, paths: list[str], token: str, think: float) -> tuple[
             while time.monotonic() < stop_at:
                 path = chooser.choice(paths)
                 started = time.perf_counter()
-                response = await client.get(path)
+                try:
+                    response = await client.get(path)
+                except httpx.TransportError:
+                    errors += 1  # a dropped connection is counted, not fatal
+                    continue
                 latencies.append(time.perf_counter() - started)
                 if response.status_code != 200:
                     errors += 1
@@ -156,16 +163,28 @@ def _percentile(ordered: list[float], q: float) -> float:
     return ordered[rank]
 
 
-def _prepare(workspace: Path) -> str:
-    """Build the demo if needed, add a benchmark administrator and return an API token."""
+def _prepare(workspace: Path) -> tuple[str, list[str]]:
+    """Build the demo if needed, add a benchmark administrator; return an API token and a
+    random sample of customer IDs (none when identities have not been resolved)."""
     from centric.access import Principal, create_user, find_user, issue_api_token, parse_user
     from centric.config import load_settings
     from centric.demo import build_demo
     from centric.errors import NotFoundError
-    from centric.runtime import open_app_db
+    from centric.runtime import open_app_db, open_runtime
 
     build_demo(workspace, customers=CUSTOMERS)
     settings = load_settings(workspace)
+    with open_runtime(settings) as runtime:
+        customers = (
+            [
+                str(row[0])
+                for row in runtime.warehouse.fetch_all(
+                    f"SELECT customer_id FROM customers USING SAMPLE {SAMPLE} ROWS (reservoir, 7)"
+                )
+            ]
+            if runtime.warehouse.table_exists("customers")
+            else []
+        )
     with open_app_db(settings) as app_db:
         try:
             user = find_user(app_db, "bench-admin")
@@ -174,7 +193,7 @@ def _prepare(workspace: Path) -> str:
             spec = parse_user(username="bench-admin", password=password, role="admin")
             user = create_user(app_db, spec, actor="bench")
         issued = issue_api_token(app_db, Principal.system("bench"), name="bench", user_id=user.id)
-    return issued.token
+    return issued.token, customers
 
 
 def _free_port() -> int:

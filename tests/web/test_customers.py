@@ -63,3 +63,8 @@ def test_unknown_customer_is_404(site: Site) -> None:
         "/api/v1/customers/C999999999", headers=site.as_role("admin", bearer=True)
     )
     assert response.status_code == 404
+
+
+def test_case_links_to_its_customer_360(site: Site) -> None:
+    page = site.client.get(f"/cases/{site.cases['f1']}", headers=site.as_role("admin")).text
+    assert 'href="/customers/C000000001"' in page

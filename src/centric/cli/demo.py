@@ -66,9 +66,12 @@ def demo(
 
 def _serve_demo(console: Console, workspace: Path, port: int) -> None:
     settings = load_settings(workspace)
-    access = prepare_demo(settings)
+    access = prepare_demo(settings, progress=lambda step: console.print(f"Preparing: {step}..."))
     added = f" (starter rules added: {', '.join(access.rules_added)})" if access.rules_added else ""
-    console.print(f"Alert rules opened {access.sweep.evaluation.opened:,} case(s){added}.")
+    console.print(
+        f"{access.customers:,} customers resolved, {access.verbatims_annotated:,} verbatims "
+        f"newly annotated; alert rules opened {access.sweep.evaluation.opened:,} case(s){added}."
+    )
     console.print(
         f"Open http://127.0.0.1:{port}/ and sign in as [bold]{access.username}[/] with password "
         f"[bold]{access.password}[/] (new on every start; Ctrl+C stops the server)."

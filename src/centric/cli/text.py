@@ -12,6 +12,7 @@ from centric.cli.context import handles_errors, state
 from centric.runtime import open_runtime
 from centric.text import (
     annotate_verbatims,
+    build_embeddings,
     find_emerging_themes,
     list_themes,
     merge_themes,
@@ -57,6 +58,16 @@ def annotate(
                 f"{info['macro_f1_adapted']:.3f} vs lexicon {info['macro_f1_lexicon']:.3f}, "
                 f"{info['train']:,} scored texts)"
             )
+
+
+@app.command("embeddings")
+@handles_errors
+def embeddings(ctx: typer.Context) -> None:
+    """Distil the optional static embedding model (needs the text-embeddings extra)."""
+    cli = state(ctx)
+    with open_runtime(cli.settings()) as runtime:
+        folder = build_embeddings(runtime)
+    cli.console.print(f"Static embeddings ready in {folder}; theme discovery now uses them.")
 
 
 @themes_app.callback()

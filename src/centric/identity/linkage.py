@@ -19,8 +19,8 @@ import pyarrow as pa
 from splink import Linker
 from splink.internals.splink_dataframe import SplinkDataFrame
 
-from centric.errors import BackendError, MissingExtraError
-from centric.identity.model import SPLINK_LOG_LEVEL, TrainedModel
+from centric.errors import BackendError
+from centric.identity.model import SPLINK_LOG_LEVEL, TrainedModel, settings_for_dialect
 from centric.warehouse import Warehouse, quote_identifier
 
 _names = itertools.count(1)
@@ -45,7 +45,8 @@ class LinkageEngine(ABC):
 
     def linker(self, inputs: SplinkDataFrame, model: TrainedModel) -> Linker:
         """A Splink linker with a trained model over ``inputs``."""
-        return Linker(inputs, dict(model.settings), log_level=SPLINK_LOG_LEVEL)
+        settings = settings_for_dialect(model, self.api.sql_dialect.sql_dialect_str)
+        return Linker(inputs, settings, log_level=SPLINK_LOG_LEVEL)
 
     def score_within(
         self,
@@ -173,4 +174,4 @@ def open_linkage(
     )
 
 
-__all__ = ["DuckDBLinkage", "LinkageEngine", "MissingExtraError", "SparkLinkage", "open_linkage"]
+__all__ = ["DuckDBLinkage", "LinkageEngine", "SparkLinkage", "open_linkage"]

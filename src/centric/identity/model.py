@@ -68,8 +68,26 @@ def _exact(column: str, label: str, *, tf: bool = False) -> ComparisonLevelCreat
     return level.configure(label_for_charts=label)
 
 
-def _jaro(column: str, threshold: float, label: str) -> ComparisonLevelCreator:
-    return cll.JaroWinklerLevel(column, threshold).configure(label_for_charts=label)
+def _edits_sql(column: str, short: int, long: int, long_from: int) -> str:
+    # Edit distance allowing more edits in longer values. Levenshtein behaves identically on
+    # every engine (Jaro-Winkler implementations differ between DuckDB and Spark).
+    return (
+        f"levenshtein({column}_l, {column}_r) <= CASE WHEN least(length({column}_l), "
+        f"length({column}_r)) >= {long_from} THEN {long} ELSE {short} END"
+    )
+
+
+def _close(
+    column: str, label: str, *, short: int, long: int, long_from: int = 7
+) -> ComparisonLevelCreator:
+    return _custom(_edits_sql(column, short, long, long_from), label)
+
+
+def _similar_address_sql() -> str:
+    return (
+        "levenshtein(address_l, address_r) <= "
+        "greatest(2, least(length(address_l), length(address_r)) / 5)"
+    )
 
 
 def _null(column: str) -> ComparisonLevelCreator:
@@ -80,26 +98,31 @@ def _else(label: str) -> ComparisonLevelCreator:
     return cll.ElseLevel().configure(label_for_charts=label)
 
 
-# Two records whose first names clearly differ (not a typo, nickname, initial or middle name).
-FIRST_NAMES_DIFFER = (
-    "first_name_l IS NOT NULL AND first_name_r IS NOT NULL "
-    "AND length(first_name_l) > 1 AND length(first_name_r) > 1 "
-    "AND split_part(first_name_l, ' ', 1) <> split_part(first_name_r, ' ', 1) "
-    "AND jaro_winkler_similarity(first_name_l, first_name_r) < 0.8 "
-    "AND NOT contains(coalesce(first_name_aliases_l, ''), '|' || first_name_r || '|') "
-    "AND NOT contains(coalesce(first_name_aliases_r, ''), '|' || first_name_l || '|')"
-)
+def _first_names_differ() -> ComparisonLevelCreator:
+    # Two records whose first names clearly differ: not a typo, nickname, initial or middle
+    # name. Built from Splink's levels so that every engine gets its own similarity functions.
+    return cll.And(
+        _custom(
+            "first_name_l IS NOT NULL AND first_name_r IS NOT NULL "
+            "AND length(first_name_l) > 1 AND length(first_name_r) > 1 "
+            "AND split_part(first_name_l, ' ', 1) <> split_part(first_name_r, ' ', 1) "
+            "AND NOT contains(coalesce(first_name_aliases_l, ''), '|' || first_name_r || '|') "
+            "AND NOT contains(coalesce(first_name_aliases_r, ''), '|' || first_name_l || '|')",
+            "first names differ",
+        ),
+        cll.Not(cll.CustomLevel(_edits_sql("first_name", 2, 3, 7), base_dialect_str="duckdb")),
+    )
 
 
 def _household(condition: str, label: str) -> ComparisonLevelCreator:
     # Contact details shared by people with different first names are what a household looks
     # like; they count neither for nor against a match (see _regularise), so that family members
     # sharing an e-mail, a phone or an address are not merged.
-    return cll.CustomLevel(
-        f"({condition}) AND {FIRST_NAMES_DIFFER}",
-        label_for_charts=label,
-        base_dialect_str="duckdb",
-    ).configure(m_probability=0.5, u_probability=0.5, fix_m_probability=True)
+    return cll.And(
+        cll.CustomLevel(condition, base_dialect_str="duckdb"), _first_names_differ()
+    ).configure(
+        label_for_charts=label, m_probability=0.5, u_probability=0.5, fix_m_probability=True
+    )
 
 
 def _first_name() -> list[ComparisonLevelCreator]:
@@ -115,7 +138,7 @@ def _first_name() -> list[ComparisonLevelCreator]:
             "OR contains(first_name_aliases_r, '|' || first_name_l || '|')",
             "first names are forms of the same name (like Bill and William)",
         ),
-        _jaro("first_name", 0.92, "first name differs by a letter or two"),
+        _close("first_name", "first name differs by a letter or two", short=1, long=2),
         _custom(
             "split_part(first_name_l, ' ', 1) = split_part(first_name_r, ' ', 1)",
             "same first name, one record adds a middle name",
@@ -125,7 +148,7 @@ def _first_name() -> list[ComparisonLevelCreator]:
             "AND substr(first_name_l, 1, 1) = substr(first_name_r, 1, 1)",
             "first name given as a matching initial",
         ),
-        _jaro("first_name", 0.8, "similar first names"),
+        _close("first_name", "similar first names", short=2, long=3),
         _else("different first names"),
     ]
 
@@ -134,13 +157,13 @@ def _last_name() -> list[ComparisonLevelCreator]:
     return [
         _null("last_name"),
         _exact("last_name", "same last name", tf=True),
-        _jaro("last_name", 0.92, "last name differs by a letter or two"),
+        _close("last_name", "last name differs by a letter or two", short=1, long=2),
         _custom(
             "length(last_name_l) >= 3 AND length(last_name_r) >= 3 AND "
             "(strpos(last_name_l, last_name_r) > 0 OR strpos(last_name_r, last_name_l) > 0)",
             "one last name contains the other (double-barrelled or shortened)",
         ),
-        _jaro("last_name", 0.8, "similar last names"),
+        _close("last_name", "similar last names", short=2, long=3),
         _custom(
             "(length(last_name_l) = 1 OR length(last_name_r) = 1) "
             "AND substr(last_name_l, 1, 1) = substr(last_name_r, 1, 1)",
@@ -181,7 +204,7 @@ def _email() -> list[ComparisonLevelCreator]:
         _exact("email", "same e-mail", tf=True),
         _exact("email_canonical", "same e-mail apart from dots or a +tag"),
         _exact("email_user", "same e-mail user name at another provider"),
-        _jaro("email", 0.88, "similar e-mails (likely a typo)"),
+        _close("email", "similar e-mails (likely a typo)", short=2, long=2),
         _else("different e-mails"),
     ]
 
@@ -209,12 +232,11 @@ def _address() -> list[ComparisonLevelCreator]:
             "address_l = address_r", "same address shared by people with different first names"
         ),
         _exact("address", "same address", tf=True),
-        _custom(
-            "house_number_l = house_number_r "
-            "AND jaro_winkler_similarity(address_l, address_r) >= 0.85",
-            "same house number and a similar street",
-        ),
-        _jaro("address", 0.85, "similar addresses"),
+        cll.And(
+            cll.CustomLevel("house_number_l = house_number_r", base_dialect_str="duckdb"),
+            cll.CustomLevel(_similar_address_sql(), base_dialect_str="duckdb"),
+        ).configure(label_for_charts="same house number and a similar street"),
+        _custom(_similar_address_sql(), "similar addresses"),
         _custom("house_number_l = house_number_r", "same house number, different street"),
         _else("different addresses"),
     ]
@@ -244,7 +266,7 @@ def _city() -> list[ComparisonLevelCreator]:
         _null("city"),
         _household("city_l = city_r", "same town shared by people with different first names"),
         _exact("city", "same town", tf=True),
-        _jaro("city", 0.88, "similar town names"),
+        _close("city", "similar town names", short=1, long=2),
         _else("different towns"),
     ]
 
@@ -493,12 +515,23 @@ def train_model(
         newly = {name for name, columns in compared.items() if not columns & set(rule)}
         if newly <= estimated:
             continue
-        training.estimate_parameters_using_expectation_maximisation(
-            block_on(*rule), estimate_without_term_frequencies=True
-        )
+        try:
+            training.estimate_parameters_using_expectation_maximisation(
+                block_on(*rule), estimate_without_term_frequencies=True
+            )
+        except ValueError:
+            # On small samples expectation maximisation can drive an m value to exactly zero,
+            # which Splink refuses; the next training rule estimates those comparisons instead.
+            continue
         estimated |= newly
         if estimated >= set(compared):
             break
+    if not estimated:
+        raise InvalidInputError(
+            f"The matching model could not be trained on {total_records} records: too few "
+            "records agree on names, dates of birth or postcodes to learn from.",
+            hint="Ingest more customer records (a few hundred or more), then run again.",
+        )
     settings = linker.misc.save_model_to_json()
     _anchor_name_evidence(linker, records, fields, settings)
     _regularise(settings, options.u_max_pairs)
@@ -525,7 +558,12 @@ def _anchor_name_evidence(
     )
     if len(anchors.as_record_list()) < MIN_ANCHOR_PAIRS:
         return
-    linker.training.estimate_m_from_pairwise_labels(anchors)  # type: ignore[no-untyped-call]  # unannotated in Splink
+    try:
+        linker.training.estimate_m_from_pairwise_labels(anchors)  # type: ignore[no-untyped-call]  # unannotated in Splink
+    except ValueError:
+        # Splink refuses a level no anchor pair reached (m of exactly 0); with so few anchors
+        # the estimates of expectation maximisation stand.
+        return
     anchored = {c["output_column_name"]: c for c in linker.misc.save_model_to_json()["comparisons"]}
     for comparison in settings["comparisons"]:
         name = comparison["output_column_name"]
@@ -558,6 +596,29 @@ def _regularise(settings: dict[str, Any], u_pairs: float) -> None:
         for level in levels:
             if level.get("fix_m_probability"):
                 level["m_probability"] = level["u_probability"]
+
+
+def settings_for_dialect(model: TrainedModel, dialect: str) -> dict[str, Any]:
+    """The model's Splink settings written for another SQL dialect (e.g. ``spark``).
+
+    A saved model holds SQL in the dialect it was trained on; for another engine the same
+    comparisons and blocking rules are written again in that engine's dialect and every
+    trained probability is carried over level by level.
+    """
+    if dialect == model.settings.get("sql_dialect", "duckdb"):
+        return dict(model.settings)
+    specs = [spec for spec in COMPARISON_SPECS if spec.name in model.comparisons]
+    rules = [rule for rule in BLOCKING_RULES if rule_sql(rule) in model.blocking_rules]
+    rewritten = build_settings(specs, rules).create_settings_dict(dialect)
+    rewritten["probability_two_random_records_match"] = model.probability_two_random_records_match
+    trained = {c["output_column_name"]: c for c in model.settings["comparisons"]}
+    for comparison in rewritten["comparisons"]:
+        source = trained[comparison["output_column_name"]]["comparison_levels"]
+        for level, original in zip(comparison["comparison_levels"], source, strict=True):
+            for key in ("m_probability", "u_probability", "fix_m_probability"):
+                if key in original:
+                    level[key] = original[key]
+    return rewritten
 
 
 def save_model(model: TrainedModel, path: Path) -> None:

@@ -17,7 +17,7 @@ from typing import Any
 from centric.errors import InvalidInputError
 from centric.identity.model import BLOCKING_RULES, MODEL_INPUT_COLUMNS, choose_rules
 from centric.identity.schemas import Explanation, IdentityConfig, OnlineMatch
-from centric.identity.scoring import PairScorer, open_scorer
+from centric.identity.scoring import MAX_CANDIDATES, PairScorer, open_scorer
 from centric.identity.service import identity_config
 from centric.identity.standardise import INPUT_FIELDS, standardise_record
 from centric.ingest.validation import TRUE_WORDS
@@ -39,6 +39,7 @@ class IdentityResolver:
             if all(item in fields for item in rule)
         ]
         self._types = {c.name: c.type for c in TABLES_BY_NAME["customer_records"].columns}
+        scorer.index_for_lookups(sorted({column for rule in self.rules for column in rule}))
 
     def resolve(self, fields: Mapping[str, Any]) -> OnlineMatch:
         """Find the customer of one record.
@@ -60,10 +61,10 @@ class IdentityResolver:
                 hint="Use customer_records column names: " + ", ".join(INPUT_FIELDS) + ".",
             )
         probe = self._standardise(fields)
-        where = self._candidate_filter(probe)
-        if where is None:
+        candidates = self._candidates_sql(probe)
+        if candidates is None:
             return OnlineMatch(None, 0.0, None, 0)
-        rows = self.scorer.score_stored(probe, where)
+        rows = self.scorer.score_candidates(probe, candidates)
         if not rows:
             return OnlineMatch(None, 0.0, None, 0)
         best = max(rows, key=lambda r: (r["match_probability"], -r["record_id_r"]))
@@ -110,18 +111,19 @@ class IdentityResolver:
             typed[column] = value
         return standardise_record(typed, default_region=self.runtime.settings.default_region)
 
-    def _candidate_filter(self, probe: Mapping[str, Any]) -> str | None:
-        clauses = []
+    def _candidates_sql(self, probe: Mapping[str, Any]) -> str | None:
+        # Candidates agree with the record on every column of at least one blocking rule; the
+        # scorer's in-memory index finds them without scanning the population.
+        found: set[int] = set()
         for rule in self.rules:
-            values = [probe.get(column) for column in rule]
-            if any(v is None for v in values):
+            values = {column: probe.get(column) for column in rule}
+            if any(v is None for v in values.values()):
                 continue
-            parts = " AND ".join(
-                f"r.{column} = {_literal(value)}"
-                for column, value in zip(rule, values, strict=True)
-            )
-            clauses.append(f"({parts})")
-        return " OR ".join(clauses) if clauses else None
+            found |= self.scorer.ids_agreeing(values)
+        if not found:
+            return None
+        listed = ", ".join(str(i) for i in sorted(found)[:MAX_CANDIDATES])
+        return self.scorer.population_select(f"r.record_id IN ({listed})")
 
 
 def _literal(value: Any) -> str:

@@ -131,7 +131,7 @@ class IdentityConfig(BaseModel):
         description="Above this many records the model is trained on a sample of this size.",
     )
     u_max_pairs: float = Field(
-        default=5e6,
+        default=2e6,
         ge=1e4,
         description="Random record pairs drawn to estimate how often non-matches agree (u).",
     )

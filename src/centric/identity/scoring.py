@@ -16,6 +16,7 @@ from contextlib import ExitStack, contextmanager
 from typing import Any
 
 import pyarrow as pa
+import pyarrow.compute as pc
 from splink.internals.realtime import compare_records
 
 from centric.errors import BackendError, NotFoundError
@@ -65,6 +66,8 @@ class PairScorer:
         self.labels = level_labels(model.settings)
         self.tf_columns = sorted(set(_tf_columns(model)))
         self._population = f"identity_scorable_{id(self)}"
+        self._tf_lookup: dict[str, dict[Any, float]] = {}
+        self._ids_by_value: dict[str, dict[Any, list[int]]] = {}
         scratch = getattr(engine, "scratch", None)
         if scratch is None:
             raise BackendError(
@@ -112,8 +115,83 @@ class PairScorer:
         sql = re.sub(r"__splink__compare_records_left_\w+", self._left, sql)
         sql = re.sub(r"__splink__compare_records_right_\w+", self._right, sql)
         statement = f"centric_score_{id(self)}"
-        self.engine.api.duckdb_con.execute(f"PREPARE {statement} AS {sql}")
+        # Only the scores and per-field evidence are read; the rest is pruned from the plan.
+        self.engine.api.duckdb_con.execute(
+            f"PREPARE {statement} AS SELECT match_weight, match_probability, record_id_l, "
+            f"record_id_r, COLUMNS('^(gamma|mw)_') FROM ({sql})"
+        )
         return statement
+
+    def index_for_lookups(self, columns: Sequence[str]) -> None:
+        """Keep, in memory, the record ids of every value of ``columns`` and the population's
+        term frequencies, so that finding and scoring the candidates of one record costs
+        milliseconds (online resolution)."""
+        self.warehouse.execute(
+            f"CREATE INDEX {self._population}_record_id ON {self._population} (record_id)"
+        )
+        table = self.warehouse.fetch_arrow(
+            f"SELECT record_id, {', '.join(columns)} FROM {self._population}"
+        )
+        for column in columns:
+            grouped = (
+                table.select(["record_id", column])
+                .filter(pc.is_valid(table.column(column)))
+                .group_by(column)
+                .aggregate([("record_id", "list")])
+            )
+            self._ids_by_value[column] = dict(
+                zip(
+                    grouped.column(column).to_pylist(),
+                    (sorted(ids) for ids in grouped.column("record_id_list").to_pylist()),
+                    strict=True,
+                )
+            )
+        for column in self.tf_columns:
+            frequencies = self.warehouse.fetch_arrow(
+                f"SELECT value, tf FROM {quote_identifier(_TF_TABLE.format(column=column))}"
+            )
+            self._tf_lookup[column] = dict(
+                zip(
+                    frequencies.column("value").to_pylist(),
+                    frequencies.column("tf").to_pylist(),
+                    strict=True,
+                )
+            )
+
+    def ids_agreeing(self, values: Mapping[str, Any]) -> set[int]:
+        """Ids of stored records equal to ``values`` on every column (indexed columns only)."""
+        lists = sorted(
+            (self._ids_by_value[column].get(value, []) for column, value in values.items()),
+            key=len,
+        )
+        if not lists or not lists[0]:
+            return set()
+        found = set(lists[0])
+        for ids in lists[1:]:
+            found &= set(ids) if len(ids) < 4 * len(found) else {i for i in found if i in ids}
+            if not found:
+                break
+        return found
+
+    def population_select(self, where: str) -> str:
+        """SQL selecting scorable stored records (aliased ``r``) that satisfy ``where``."""
+        return f"SELECT * FROM {self._population} r WHERE {where}"
+
+    def score_candidates(
+        self, probe: Mapping[str, Any], candidates_sql: str
+    ) -> list[dict[str, Any]]:
+        """Score a standardised record against the rows ``candidates_sql`` selects.
+
+        ``candidates_sql`` selects rows of the scorable population (see
+        :meth:`population_select`); at most MAX_CANDIDATES of them are scored.
+        """
+        self._fill_probe(probe)
+        warehouse = self.warehouse
+        warehouse.execute(f"DELETE FROM {self._right}")
+        warehouse.execute(
+            f"INSERT INTO {self._right} SELECT * FROM ({candidates_sql}) LIMIT {MAX_CANDIDATES}"
+        )
+        return self._execute()
 
     def score_stored(self, probe: Mapping[str, Any] | int, where: str) -> list[dict[str, Any]]:
         """Score a record against the stored records matching ``where`` (SQL over ``r``).
@@ -123,28 +201,34 @@ class PairScorer:
             where: Condition selecting the candidates.
 
         Returns:
-            One scored row per candidate (Splink's columns, with gamma and weights).
+            One scored row per candidate (Splink's columns, with levels and weights).
         """
         warehouse = self.warehouse
-        warehouse.execute(f"DELETE FROM {self._left}")
         if isinstance(probe, int):
+            warehouse.execute(f"DELETE FROM {self._left}")
             warehouse.execute(
                 f"INSERT INTO {self._left} SELECT * FROM {self._population} WHERE record_id = ?",
                 [probe],
             )
         else:
-            values = self.with_term_frequencies(probe)
-            names = list(values)
-            warehouse.execute(
-                f"INSERT INTO {self._left} BY NAME SELECT "
-                + ", ".join(f"? AS {quote_identifier(n)}" for n in names),
-                [values[n] for n in names],
-            )
+            self._fill_probe(probe)
         warehouse.execute(f"DELETE FROM {self._right}")
         warehouse.execute(
-            f"INSERT INTO {self._right} SELECT * FROM {self._population} r WHERE {where} "
-            f"LIMIT {MAX_CANDIDATES}"
+            f"INSERT INTO {self._right} {self.population_select(where)} LIMIT {MAX_CANDIDATES}"
         )
+        return self._execute()
+
+    def _fill_probe(self, probe: Mapping[str, Any]) -> None:
+        values = self.with_term_frequencies(probe)
+        names = list(values)
+        self.warehouse.execute(f"DELETE FROM {self._left}")
+        self.warehouse.execute(
+            f"INSERT INTO {self._left} BY NAME SELECT "
+            + ", ".join(f"? AS {quote_identifier(n)}" for n in names),
+            [values[n] for n in names],
+        )
+
+    def _execute(self) -> list[dict[str, Any]]:
         result: pa.Table = self.engine.api.duckdb_con.sql(
             f"EXECUTE {self._statement}"
         ).to_arrow_table()
@@ -154,6 +238,13 @@ class PairScorer:
     def with_term_frequencies(self, record: Mapping[str, Any]) -> dict[str, Any]:
         """A record (model columns) with the population's term frequency of each value."""
         result = {c: record.get(c) for c in MODEL_INPUT_COLUMNS}
+        if self._tf_lookup:
+            for column in self.tf_columns:
+                value = result.get(column)
+                result[f"tf_{column}"] = (
+                    self._tf_lookup[column].get(value) if value is not None else None
+                )
+            return result
         present = [c for c in self.tf_columns if result.get(c) is not None]
         for column in self.tf_columns:
             result[f"tf_{column}"] = None

@@ -21,7 +21,12 @@ from centric.text.sentiment import (
     score_sentiments,
     train_sentiment_model,
 )
-from centric.text.service import AnnotationRun, annotate_verbatims, reassign_themes
+from centric.text.service import (
+    AnnotationRun,
+    annotate_verbatims,
+    build_embeddings,
+    reassign_themes,
+)
 from centric.text.signals import NEEDS, WARNINGS, Signal, find_signals
 from centric.text.tables import TEXT_TABLES, create_text_tables
 from centric.text.themes import (
@@ -53,6 +58,7 @@ __all__ = [
     "annotate_texts",
     "annotate_verbatims",
     "assign_themes",
+    "build_embeddings",
     "create_text_tables",
     "detect_languages",
     "discover_themes",

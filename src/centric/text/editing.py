@@ -9,7 +9,7 @@ changes the taxonomy; it must not discover themes.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from centric.errors import InvalidInputError
@@ -260,8 +260,9 @@ def _unit(weights: dict[str, float]) -> dict[str, float]:
     return {term: value / norm for term, value in weights.items()} if norm else weights
 
 
-def _audit(runtime: Runtime, action: str, theme_id: str, detail: dict[str, object],
-           summary: str) -> None:  # fmt: skip
+def _audit(
+    runtime: Runtime, action: str, theme_id: str, detail: Mapping[str, object], summary: str
+) -> None:
     record_audit_event(
         runtime.app_db,
         actor=runtime.settings.actor,

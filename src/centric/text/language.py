@@ -134,7 +134,7 @@ class LanguageIdentifier:
         flat = [rows.get(token, -1) for tokens in token_lists for token in tokens]
         if -1 in flat:
             flat = [
-                row if row >= 0 else self._add_word(token)
+                row if row >= 0 else self._row(token)
                 for row, token in zip(
                     flat, (token for tokens in token_lists for token in tokens), strict=True
                 )
@@ -166,6 +166,10 @@ class LanguageIdentifier:
             LanguageGuess(names[b], round(float(c), 4)) if n else LanguageGuess(UNDETERMINED, 0.0)
             for b, c, n in zip(best.tolist(), confidence.tolist(), lengths, strict=True)
         ]
+
+    def _row(self, token: str) -> int:
+        row = self._rows.get(token)
+        return self._add_word(token) if row is None else row
 
     def _add_word(self, token: str) -> int:
         padded = f" {token} "

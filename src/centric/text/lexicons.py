@@ -3,9 +3,10 @@
 Sentiment valences (-4..+4, the scale of the classic sentiment lexicons), negators, intensifiers,
 contrast words, function words (for language identification and for dropping from themes) and
 a glossary that maps Spanish customer-service vocabulary onto English concept terms so that one
-theme gathers both languages. Entries are accent-folded lower case ("esta" for "está", "ano" for
-"año"), as :func:`centric.text.tokens.fold` produces. Written from general knowledge of how customers write
-about products and services; this module holds data only and must not run any analysis.
+theme gathers both languages. Entries are accent-folded lower case ("esta" for "está", "ano"
+for "año"), as :func:`centric.text.tokens.fold` produces. Written from general knowledge of how
+customers write about products and services, not from any one data set; this module holds data
+only and must not run any analysis.
 """
 
 from __future__ import annotations
@@ -271,7 +272,7 @@ INTENSIFIERS: Mapping[str, Mapping[str, float]] = {
         "hardly": -0.4,
         "mostly": -0.15,
         "almost": -0.2,
-    },  # fmt: skip
+    },
     "es": {
         "muy": 0.3,
         "super": 0.3,
@@ -291,7 +292,7 @@ INTENSIFIERS: Mapping[str, Mapping[str, float]] = {
         "apenas": -0.4,
         "casi": -0.2,
         "un": 0.0,
-    },  # fmt: skip
+    },
 }
 
 # Courtesy that closes a message ("... Many thanks", "... Un saludo"): at the end of a longer
@@ -400,6 +401,10 @@ GENERIC_WORDS: Mapping[str, frozenset[str]] = {
         asking let lets get gets gotten done doing experience experienced thing whatever whole
         part bunch kinda sorta gonna wanna yeah yes okay ok instead especially least else
         mine somebody somewhere anywhere everywhere nowhere perhaps hopefully maybe thats
+        monday tuesday wednesday thursday friday saturday sunday weekend january february march
+        april june july august september october november december minute minutes hour hours
+        second seconds third fourth fifth ago recent recently writing wrote placed possible
+        shown showed idea step saying turned top help helped anybody other others lately
         """
     ),
     "es": _words(
@@ -417,7 +422,10 @@ GENERIC_WORDS: Mapping[str, frozenset[str]] = {
         saludos buenos dias tardes noches espero esperamos atentamente cordialmente manana
         referencia numero asunto respecto ademas todavia pues forma manera caso tema parte
         dicho dice dicen sabe veo mirar hecho dejar deja dejo sido estaria habria hacia tengan
-        tenga haya hayan sean fuera sigue seguir siguen favor ojala quizas
+        tenga haya hayan sean fuera sigue seguir siguen favor ojala quizas lunes martes
+        miercoles jueves viernes sabado domingo enero febrero marzo abril mayo junio julio agosto
+        septiembre octubre noviembre diciembre minuto minutos hora horas segundo tercero tercera
+        hace reciente escribo escribir posible mostraba ayuda ayudar sitio mayoria
         """
     ),
 }
@@ -458,7 +466,7 @@ ES_TO_CONCEPT: dict[str, str] = {
     "cancelar": "cancel", "recogida": "collection", "recoger": "collect",
     "aparcamiento": "parking", "parking": "parking", "probador": "fitting",
     "probadores": "fitting", "limpieza": "cleanliness", "bano": "toilet", "banos": "toilet",
-    "horario": "opening", "horarios": "opening", "autopago": "self-checkout",
+    "horario": "opening", "horarios": "opening", "autopago": "checkout",
     "escaner": "scanner", "etiqueta": "label",
     "ticket": "receipt", "recibo": "receipt", "embalaje": "packaging", "roto": "damaged",
     "rota": "damaged", "danado": "damaged", "golpe": "damaged",
@@ -475,7 +483,8 @@ ES_TO_CONCEPT: dict[str, str] = {
     "turno": "shift", "turnos": "shift", "sueldo": "pay", "salario": "pay",
     "formacion": "training", "jefe": "manager", "jefa": "manager", "encargado": "manager",
     "encargada": "manager", "equipo": "team", "companeros": "colleagues",
-    "horas": "hours", "herramientas": "tools",
+    "herramientas": "tools", "trabajo": "work", "trabajar": "work", "carga": "workload",
+    "vacantes": "vacancies", "plantilla": "staffing", "nomina": "payslip",
     "experiencia": "experience", "llego": "arrived", "llegaron": "arrived",
     "llegado": "arrived", "llegar": "arrive", "comprar": "buy", "compre": "bought",
     "sistema": "system", "sistemas": "system", "vacaciones": "holiday",

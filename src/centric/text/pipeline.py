@@ -1,13 +1,18 @@
 """Full annotation of texts in memory: language, sentiment, themes, needs and warnings.
 
-Each text is tokenised once and every stage reads the same tokens. This is the engine behind
-``centric text annotate`` and the entry point for annotating texts that are not in a warehouse
-(a notebook, a web form); it must not touch the warehouse or the file system.
+Each text is tokenised once and every stage reads the same tokens; large batches find their
+needs and warnings in a second process while this one scores sentiment. This is the engine
+behind ``centric text annotate`` and the entry point for annotating texts that are not in a
+warehouse (a notebook, a web form); it must not touch the warehouse or the file system.
 """
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 from collections.abc import Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 
 from centric.text.language import UNDETERMINED, LanguageGuess, LanguageIdentifier
@@ -18,12 +23,14 @@ from centric.text.sentiment import (
     read_lexicon,
     score_sentiments,
 )
-from centric.text.signals import Signal, find_signals, strongest
+from centric.text.signals import Signal, find_signals, find_signals_batch, strongest
 from centric.text.themes import TermSpace, ThemeDefinition, assign_themes, theme_terms
 from centric.text.tokens import fold_all, words
 
 # Below this confidence a stated language (from the source) is preferred to the detected one.
 _TRUST_DETECTION = 0.6
+# Batches of at least this many texts find their needs and warnings in a second process.
+PARALLEL_FROM = 20_000
 
 
 @dataclass(frozen=True)
@@ -83,6 +90,57 @@ class PreparedTexts:
         )
 
 
+class SignalJob:
+    """Needs and warnings of prepared texts, found in a second process for large batches.
+
+    Finding signals is the costliest step that needs neither the sentiment model nor the
+    taxonomy, so from :data:`PARALLEL_FROM` texts on it runs in a forked copy of this process
+    (it reads only the texts and their languages, and never touches the stores) while this
+    process trains the model and scores sentiment. Where forking is unavailable, or the copy
+    fails, the work is done here.
+
+    Args:
+        prepared: The prepared texts.
+    """
+
+    def __init__(self, prepared: PreparedTexts) -> None:
+        self._texts = prepared.texts
+        self._languages = [guess.language for guess in prepared.languages]
+        self._tokens = prepared.tokens
+        self._found: list[list[Signal]] | None = None
+        self._executor: ProcessPoolExecutor | None = None
+        self._future: Future[list[list[Signal]]] | None = None
+        if len(self._texts) >= PARALLEL_FROM and _can_fork():
+            self._executor = ProcessPoolExecutor(
+                max_workers=1, mp_context=multiprocessing.get_context("fork")
+            )
+            self._future = self._executor.submit(find_signals_batch, self._texts, self._languages)
+
+    def result(self) -> list[list[Signal]]:
+        """The needs and warnings of every text, in order (waits for the second process)."""
+        if self._found is None:
+            if self._future is not None and self._executor is not None:
+                try:
+                    self._found = self._future.result()
+                except BrokenProcessPool:
+                    self._found = None  # the copy died (memory?): do the work here instead
+                finally:
+                    self._executor.shutdown()
+            if self._found is None:
+                self._found = [
+                    find_signals(text, language, tokens)
+                    for text, language, tokens in zip(
+                        self._texts, self._languages, self._tokens, strict=True
+                    )
+                ]
+        return self._found
+
+
+def _can_fork() -> bool:
+    # A copy of this process starts at once, with everything loaded; one more core must exist.
+    return "fork" in multiprocessing.get_all_start_methods() and (os.cpu_count() or 1) > 1
+
+
 class TextAnnotator:
     """Annotates batches of texts with one language identifier, model and taxonomy.
 
@@ -118,7 +176,8 @@ class TextAnnotator:
         Returns:
             One annotation per text, in order.
         """
-        return self.finish(self.prepare(texts, stated_languages))
+        prepared = self.prepare(texts, stated_languages)
+        return self.finish(prepared, self.start_signals(prepared))
 
     def prepare(
         self, texts: Sequence[str], stated_languages: Sequence[str | None] | None = None
@@ -141,8 +200,32 @@ class TextAnnotator:
         ]
         return PreparedTexts(list(texts), folded, languages, readings)
 
-    def finish(self, prepared: PreparedTexts) -> list[Annotation]:
-        """Score sentiment, themes, needs and warnings of prepared texts."""
+    def start_signals(self, prepared: PreparedTexts) -> SignalJob:
+        """Begin finding needs and warnings; large batches use a second process meanwhile.
+
+        Args:
+            prepared: What :meth:`prepare` returned.
+
+        Returns:
+            The job; pass it (or its result) to :meth:`finish`.
+        """
+        return SignalJob(prepared)
+
+    def finish(
+        self,
+        prepared: PreparedTexts,
+        signals: SignalJob | Sequence[list[Signal]] | None = None,
+    ) -> list[Annotation]:
+        """Score sentiment, themes, needs and warnings of prepared texts.
+
+        Args:
+            prepared: What :meth:`prepare` returned.
+            signals: Needs and warnings already found (or being found) for these texts; found
+                here when not given.
+
+        Returns:
+            One annotation per text, in order.
+        """
         texts, folded = prepared.texts, prepared.tokens
         languages = [guess.language for guess in prepared.languages]
         sentiments = score_sentiments(
@@ -152,13 +235,20 @@ class TextAnnotator:
         assigned = (
             assign_themes(terms, self.themes, self.space) if self.themes else [[] for _ in texts]
         )
+        if isinstance(signals, SignalJob):
+            signals = signals.result()
+        if signals is None:
+            signals = [
+                find_signals(text, language, tokens)
+                for text, language, tokens in zip(texts, languages, folded, strict=True)
+            ]
         return [
             Annotation(
                 language=languages[i],
                 language_confidence=prepared.languages[i].confidence,
                 sentiment=sentiments[i],
                 themes=assigned[i],
-                signals=find_signals(texts[i], languages[i], folded[i]),
+                signals=signals[i],
                 terms=terms[i],
             )
             for i in range(len(texts))

@@ -131,12 +131,7 @@ _PLAIN = _Entry(0.0, False, False)  # marker of the many words the scorer has no
 
 def _read(tokens: Sequence[str], language: str, text: str) -> LexiconReading:
     known = _ENTRIES[language]
-    entries = [known.get(token) for token in tokens]
-    if None in entries:
-        entries = [
-            entry if entry is not None else _entry(token, language)
-            for entry, token in zip(entries, tokens, strict=True)
-        ]
+    entries = [known.get(token) or _entry(token, language) for token in tokens]
     valences: list[float] = []
     positions: list[int] = []
     contrast_at = -1
@@ -157,9 +152,9 @@ def _read(tokens: Sequence[str], language: str, text: str) -> LexiconReading:
             value = _modified(entry.valence, tokens, index, language)
         if not value:
             continue
-        if sign_off_from is not None and index >= sign_off_from:
-            if not SIGN_OFFS[language].isdisjoint(tokens[index : index + size]):
-                value *= _SIGN_OFF_WEIGHT
+        at_end = sign_off_from is not None and index >= sign_off_from
+        if at_end and not SIGN_OFFS[language].isdisjoint(tokens[index : index + size]):
+            value *= _SIGN_OFF_WEIGHT
         valences.append(value)
         positions.append(index)
     if contrast_at >= 0:
@@ -275,7 +270,7 @@ def _inflections(token: str, language: str) -> list[str]:
         token = token[:-1]
     if token.endswith("a"):
         forms.append(token[:-1] + "o")
-    if token.endswith("isimo") or token.endswith("isima"):
+    if token.endswith(("isimo", "isima")):
         forms.append(token[:-5] + "o")
     return forms
 
@@ -407,9 +402,11 @@ def design_matrix(
     hashed.sum_duplicates()
     # Sub-linear weight so long texts do not dominate; rows L2-normalised like TF-IDF.
     hashed.data = np.log1p(hashed.data)
-    norms = np.sqrt(np.asarray(hashed.multiply(hashed).sum(axis=1)).ravel())
+    sizes = np.diff(hashed.indptr)
+    owners = np.repeat(np.arange(len(token_lists)), sizes)
+    norms = np.sqrt(np.bincount(owners, weights=hashed.data**2, minlength=len(token_lists)))
     norms[norms == 0] = 1.0
-    hashed = sparse.diags(1.0 / norms) @ hashed
+    hashed.data /= np.repeat(norms, sizes)
     dense = np.array(
         [
             [r.compound * 3, math.tanh(r.positive / 3), math.tanh(r.negative / 3), r.hits == 0]
@@ -417,7 +414,8 @@ def design_matrix(
         ],
         dtype=np.float64,
     ).reshape(len(readings), 4)
-    return sparse.hstack([hashed, sparse.csr_matrix(dense)], format="csr")
+    combined: sparse.csr_matrix = sparse.hstack([hashed, sparse.csr_matrix(dense)], format="csr")
+    return combined
 
 
 @dataclass
@@ -585,7 +583,9 @@ def _fit(
 ) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]]:
     from sklearn.exceptions import ConvergenceWarning  # noqa: PLC0415  # heavy, load late
     from sklearn.linear_model import SGDClassifier  # noqa: PLC0415  # heavy, load late
-    from threadpoolctl import threadpool_limits  # noqa: PLC0415  # comes with scikit-learn
+    from threadpoolctl import (  # type: ignore[import-untyped]  # noqa: PLC0415  # no stubs
+        threadpool_limits,  # comes with scikit-learn
+    )
 
     # Logistic loss by averaged stochastic gradient descent: as accurate as an exact solver on
     # these sparse, noisy labels, and a few epochs over the data instead of hundreds of passes.

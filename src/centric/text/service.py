@@ -3,23 +3,29 @@
 ``annotate_verbatims`` reads every verbatim (survey comments, ticket subjects, social posts,
 employee comments) whose text is new or changed since it was last annotated, adapts sentiment to
 the organisation's own scores when they changed materially, annotates, discovers themes among
-verbatims no theme covers yet and stores everything in the text tables in one transaction. Taxonomy edits
-call :func:`reassign_themes` so that assignments follow them at once. This module orchestrates;
-the analyses live in their own modules and the CLI only renders what it returns.
+verbatims no theme covers yet and stores everything in the text tables in one transaction.
+Taxonomy edits call :func:`reassign_themes` so that assignments follow them at once. This
+module orchestrates; the analyses live in their own modules and the CLI only renders what it
+returns.
 """
 
 from __future__ import annotations
 
-import random
 import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pyarrow as pa
 
 from centric.runtime import Runtime
+from centric.text.embeddings import (
+    StaticEmbeddings,
+    build_static_embeddings,
+    load_static_embeddings,
+)
 from centric.text.pipeline import Annotation, PreparedTexts, TextAnnotator
 from centric.text.sentiment import (
     LexiconReading,
@@ -45,6 +51,7 @@ from centric.text.themes import (
     ThemeDefinition,
     assign_themes,
     discover_themes,
+    proper_nouns,
     theme_terms,
 )
 from centric.text.tokens import folded_words
@@ -53,11 +60,15 @@ from centric.warehouse import Warehouse
 Progress = Callable[[str], None]
 MIN_SCORED_TEXTS = 50  # fewer scored verbatims than this: no adaptation, the lexicon scores
 DEFAULT_MAX_THEMES = 40  # per audience
-MAX_TRAINING_TEXTS = 20_000
+MAX_TRAINING_TEXTS = 15_000
 RETRAIN_SHARE = 0.1  # the adapted model is retrained once the scored verbatims change by this
 # A discovered theme must gather this many verbatims, and this share of the audience's.
 MIN_THEME_SIZE = 12
 MIN_THEME_SHARE = 0.005
+# Once an audience has themes, new ones must be this many times the minimum size, and a run adds
+# at most this many (or a fifth of the existing count, if more).
+LATER_SIZE_FACTOR = 1.5
+LATER_MAX_NEW = 3
 
 
 @dataclass(frozen=True)
@@ -91,6 +102,23 @@ def model_folder(runtime: Runtime) -> Path:
     return runtime.workspace / "models" / "text"
 
 
+def build_embeddings(runtime: Runtime) -> Path:
+    """Distil the optional static embedding model into the workspace (once, about 90 s).
+
+    From then on theme discovery groups verbatims by meaning; delete the folder to go back.
+
+    Args:
+        runtime: Open stores of the workspace.
+
+    Returns:
+        The folder holding the model.
+
+    Raises:
+        MissingExtraError: The ``text-embeddings`` extra is not installed.
+    """
+    return build_static_embeddings(model_folder(runtime))
+
+
 def annotate_verbatims(
     runtime: Runtime,
     *,
@@ -118,7 +146,7 @@ def annotate_verbatims(
         What was done.
     """
     started = time.perf_counter()
-    report = progress or (lambda message: None)
+    report = progress or _silent
     warehouse = runtime.warehouse
     create_text_tables(warehouse)
     with warehouse.transaction():
@@ -128,8 +156,10 @@ def annotate_verbatims(
         if not pending["text"]:
             return AnnotationRun(0, total, removed, seconds=time.perf_counter() - started)
         annotator = TextAnnotator(expected_languages=expected_languages)
+        embedder = load_static_embeddings(model_folder(runtime))
         report(f"reading {len(pending['text']):,} verbatims")
         prepared = annotator.prepare(pending["text"], pending["stated_language"])
+        job = annotator.start_signals(prepared)
         report("adapting sentiment to the organisation's scores")
         keys = _keys(pending)
         at_hand = {key: position for position, key in enumerate(keys)}
@@ -143,22 +173,30 @@ def annotate_verbatims(
             if not rows:
                 continue
             report(f"annotating {len(rows):,} {audience} verbatims")
-            annotations = annotator.finish(prepared.subset(rows))
-            terms = {keys[i]: annotation.terms for i, annotation in zip(rows, annotations)}
-            add_to_space(warehouse, audience, list(terms.values()), reset=full)
+            found = job.result()
+            annotations = annotator.finish(prepared.subset(rows), [found[i] for i in rows])
+            batch = [annotation.terms for annotation in annotations]
+            add_to_space(warehouse, audience, batch, reset=full)
             space = load_space(warehouse, audience)
             themes = load_definitions(warehouse, audience)
-            assigned = assign_themes(list(terms.values()), themes, space)
+            assigned = assign_themes(batch, themes, space)
             report(f"discovering {audience} themes")
-            uncovered = {key for key, found in zip(terms, assigned, strict=True) if not found}
+            uncovered = [position for position, found in enumerate(assigned) if not found]
             created = _discover(
-                warehouse, audience, terms, uncovered, space, themes, max_themes=max_themes
+                warehouse,
+                audience,
+                [batch[position] for position in uncovered],
+                [pending["text"][rows[position]] for position in uncovered],
+                {keys[i] for i in rows},
+                space,
+                themes,
+                max_themes=max_themes,
+                embedder=embedder,
             )
             if created:
                 new_themes += created
-                assigned = assign_themes(
-                    list(terms.values()), load_definitions(warehouse, audience), space
-                )
+                assigned = assign_themes(batch, load_definitions(warehouse, audience), space)
+            terms = {keys[i]: found for i, found in zip(rows, batch, strict=True)}
             _write(warehouse, pending, rows, annotations, assigned)
             for i in rows:
                 by_kind[pending["kind"][i]] = by_kind.get(pending["kind"][i], 0) + 1
@@ -182,11 +220,13 @@ def annotate_verbatims(
     )
 
 
+def _silent(message: str) -> None:
+    del message
+
+
 def _annotated(warehouse: Warehouse, audience: str) -> int:
     return int(
-        warehouse.scalar(
-            "SELECT count(*) FROM feedback_annotations WHERE audience = ?", [audience]
-        )
+        warehouse.scalar("SELECT count(*) FROM feedback_annotations WHERE audience = ?", [audience])
         or 0
     )
 
@@ -247,10 +287,10 @@ def _current_model(
     trained = read_state(warehouse, "sentiment_trained_on")
     if not force and trained is not None:
         previous = int(trained)
-        model = SentimentModel.load(folder)
+        saved = SentimentModel.load(folder)
         unchanged = abs(scored - previous) < RETRAIN_SHARE * max(previous, MIN_SCORED_TEXTS)
-        if unchanged and (model is not None or previous < MIN_SCORED_TEXTS):
-            return model
+        if unchanged and (saved is not None or previous < MIN_SCORED_TEXTS):
+            return saved
     # Languages come from this run's detection for new texts and from the stored annotation
     # for the others: nothing is identified twice.
     table = warehouse.fetch_arrow(
@@ -272,7 +312,8 @@ def _current_model(
             chosen.append((index, label))
     if len(chosen) > MAX_TRAINING_TEXTS:
         # A sample learns the vocabulary as well and keeps training fast on large histories.
-        chosen = sorted(random.Random(0).sample(chosen, MAX_TRAINING_TEXTS))
+        picked = np.random.default_rng(0).choice(len(chosen), MAX_TRAINING_TEXTS, replace=False)
+        chosen = [chosen[i] for i in sorted(picked.tolist())]
     tokens: list[list[str]] = []
     readings: list[LexiconReading] = []
     languages: list[str] = []
@@ -388,15 +429,18 @@ def _append(warehouse: Warehouse, table: str, rows: pa.Table) -> None:
 def _discover(
     warehouse: Warehouse,
     audience: str,
-    terms: Mapping[tuple[str, str, str], list[str]],
-    uncovered: set[tuple[str, str, str]],
+    documents: list[list[str]],
+    texts: list[str],
+    in_batch: set[tuple[str, str, str]],
     space: TermSpace,
     existing: Sequence[ThemeDefinition],
     *,
     max_themes: int,
+    embedder: StaticEmbeddings | None,
 ) -> list[str]:
-    # Clusters the verbatims no theme covers: those of this run (their terms are at hand) and
-    # earlier ones still uncovered (read again).
+    # Clusters the verbatims no theme covers: those of this run (``documents`` and ``texts``,
+    # at hand) and earlier ones still uncovered (read again; ``in_batch`` are this run's keys,
+    # whose stored annotations are outdated).
     room = max_themes - len(existing)
     if room <= 0:
         return []
@@ -408,23 +452,29 @@ def _discover(
         [audience],
     )
     columns = {name: earlier.column(name).to_pylist() for name in earlier.column_names}
-    documents = [terms[key] for key in terms if key in uncovered]
-    documents += [
-        theme_terms(folded_words(text), language)
-        for key, text, language in zip(
-            _keys(columns), columns["text"], columns["language"], strict=True
-        )
-        if key not in terms
-    ]
+    for key, text, language in zip(
+        _keys(columns), columns["text"], columns["language"], strict=True
+    ):
+        if key not in in_batch:
+            documents.append(theme_terms(folded_words(text), language))
+            texts.append(text)
     total = int(read_state(warehouse, f"documents:{audience}") or 0)
     # The minimum size is relative to the whole audience, not to the uncovered remainder, so
-    # that leftovers of a large corpus do not turn into many tiny themes.
+    # that leftovers of a large corpus do not turn into many tiny themes. Once a taxonomy
+    # exists, people work with it: a later run adds only themes twice that size, and a few at
+    # most, so the list they know stays recognisable while what is really new still shows.
+    min_size = max(MIN_THEME_SIZE, int(MIN_THEME_SHARE * total))
+    if existing:
+        min_size = int(min_size * LATER_SIZE_FACTOR)
+        room = min(room, max(LATER_MAX_NEW, len(existing) // 5))
     discovered = discover_themes(
         documents,
         space,
         existing,
         max_new=room,
-        min_size=max(MIN_THEME_SIZE, int(MIN_THEME_SHARE * total)),
+        min_size=min_size,
+        names=proper_nouns(texts),
+        embed=None if embedder is None else (lambda rows: embedder.embed([texts[i] for i in rows])),
     )
     if not discovered:
         return []

@@ -75,78 +75,85 @@ class Signal:
 _Pattern = tuple[str, float, str]
 
 _EN_NEEDS: tuple[_Pattern, ...] = (
-    ("control", STRONG, r"no (?:way|option) to (?:\w+ )?(?:change|cancel|contact|track|speak|talk|"
-     r"reach|get|check|choose|amend|manage|stop|return)"),
-    ("control", STRONG, r"(?:couldn't|could not|can't|cannot|unable to|wasn't able to|not able to)"
-     r" (?:change|cancel|choose|track|reach|contact|get through|find out|amend|manage|stop|"
-     r"speak to|talk to|get hold of|log in|access)"),
+    ("control", STRONG, r"no (?:way|option) to (?:\w+ )?(?:change|cancel|contact|track|speak|"
+     r"talk|reach|get|check|choose|amend|manage|stop|return)"),
+    ("control", STRONG, r"(?:couldn't|could not|can't|cannot|unable to|wasn't able to|"
+     r"not able to) (?:change|cancel|choose|track|reach|contact|get through|find out|amend|"
+     r"manage|stop|speak to|talk to|get hold of|log in|access)"),
     ("control", STRONG, r"(?:kept|left) (?:me |us )?in the dark"),
     ("control", STRONG, r"(?:no(?:body| one)) (?:told|informed|updated|called|let) (?:me|us)"),
-    ("control", MEDIUM, r"no (?:updates?|information|idea (?:when|where|what)|tracking|notice|warning)"),
+    ("control", MEDIUM, r"no (?:updates?|information|idea (?:when|where|what)|tracking|notice|"
+     r"warning)"),
     ("control", MEDIUM, r"(?:didn't|did not|don't|do not) know (?:when|where|what|if|whether)"),
     ("control", STRONG, r"(?:had|have|given) no (?:say|choice|control|option)"),
     ("control", MEDIUM, r"(?:forced|made) (?:me |us )?to"),
     ("control", MEDIUM, r"out of (?:my|our) hands|at the mercy of"),
-    ("control", STRONG, r"(?:kept|keep|keeps|keeping) (?:me|us) (?:informed|updated|posted|in the loop)"),
-    ("control", MEDIUM, r"(?:easy|easier|simple) to (?:change|cancel|manage|track|return|reschedule|"
-     r"amend|choose|find)"),
-    ("control", MEDIUM, r"(?:let|lets|allowed|allow) (?:me|us) (?:to )?(?:choose|decide|pick|change|"
-     r"manage|track|control)"),
-    ("control", MEDIUM, r"in control|on my own terms|(?:choose|chose|pick) (?:my|a|the) (?:own )?"
-     r"(?:slot|time|date)"),
-    ("control", MEDIUM, r"(?:track|tracking|trace) (?:my|the|of the|of my) (?:order|parcel|delivery|"
-     r"package|refund)"),
+    ("control", STRONG, r"(?:kept|keep|keeps|keeping) (?:me|us) (?:informed|updated|posted|"
+     r"in the loop)"),
+    ("control", MEDIUM, r"(?:easy|easier|simple) to (?:change|cancel|manage|track|return|"
+     r"reschedule|amend|choose|find)"),
+    ("control", MEDIUM, r"(?:let|lets|allowed|allow) (?:me|us) (?:to )?(?:choose|decide|pick|"
+     r"change|manage|track|control)"),
+    ("control", MEDIUM, r"in control|on my own terms|(?:choose|chose|pick) (?:my|a|"
+     r"the) (?:own )?(?:slot|time|date)"),
+    ("control", MEDIUM, r"(?:track|tracking|trace) (?:my|the|of the|of my) (?:order|parcel|"
+     r"delivery|package|refund)"),
     ("control", WEAK, r"(?:no|any) (?:real )?(?:answers?|explanation)"),
-    ("self_expression", STRONG, r"(?:no(?:body| one)|nobody) (?:listens|listened|listening|cares what)"),
-    ("self_expression", STRONG, r"(?:listen|listened|listens|listening|hear|heard) (?:to )?(?:me|us|"
-     r"customers|staff|what (?:i|we) (?:said|say|had to say))"),
-    ("self_expression", STRONG, r"(?:have|had|give|gave) (?:my|our) say|voice (?:my|our) "
-     r"(?:opinion|concerns?)|express (?:myself|my)"),
-    ("self_expression", MEDIUM, r"my (?:opinion|feedback|voice|views?|suggestions?|ideas?|point of view)"),
-    ("self_expression", MEDIUM, r"(?:personali[sz]\w*|customi[sz]\w*|tailor(?:ed)? to me|my (?:own )?"
-     r"style|reflects? (?:who i am|my (?:style|taste|personality))|be myself)"),
-    ("self_expression", MEDIUM, r"(?:ignored|dismissed|brushed off) my (?:complaint|feedback|concerns?|"
-     r"suggestions?|ideas?|input)"),
+    ("self_expression", STRONG, r"(?:no(?:body| one)|nobody) (?:listens|listened|listening|"
+     r"cares what)"),
+    ("self_expression", STRONG, r"(?:listen|listened|listens|listening|hear|heard) (?:to )?(?:me|"
+     r"us|customers|staff|what (?:i|we) (?:said|say|had to say))"),
+    ("self_expression", STRONG, r"(?:have|had|give|gave) (?:my|our) say|voice (?:my|"
+     r"our) (?:opinion|concerns?)|express (?:myself|my)"),
+    ("self_expression", MEDIUM, r"my (?:opinion|feedback|voice|views?|suggestions?|ideas?|"
+     r"point of view)"),
+    ("self_expression", MEDIUM, r"(?:personali[sz]\w*|customi[sz]\w*|tailor(?:ed)? to me|"
+     r"my (?:own )?style|reflects? (?:who i am|my (?:style|taste|personality))|be myself)"),
+    ("self_expression", MEDIUM, r"(?:ignored|dismissed|brushed off) my (?:complaint|feedback|"
+     r"concerns?|suggestions?|ideas?|input)"),
     ("growth", STRONG, r"(?:learn|learned|learnt|learning) (?:how|a lot|so much|new|more|to)"),
-    ("growth", STRONG, r"(?:helps?|helped|helping) (?:me|us) (?:to )?(?:learn|improve|grow|achieve|"
-     r"progress|get better|develop|reach|save)"),
+    ("growth", STRONG, r"(?:helps?|helped|helping) (?:me|us) (?:to )?(?:learn|improve|grow|"
+     r"achieve|progress|get better|develop|reach|save)"),
     ("growth", MEDIUM, r"(?:taught|teaches|showed) (?:me|us)|new skills?|(?:improve|improved|"
      r"improving|develop|build) my (?:skills?|knowledge|confidence|career)"),
     ("growth", MEDIUM, r"(?:career|training|development|progression|promotion|mentor\w*|course|"
      r"upskill\w*|qualification)s?"),
-    ("growth", MEDIUM, r"(?:reach|achieve|hit|meet) (?:my|our) (?:goals?|targets?)|(?:grow|growth)"
-     r" (?:as|professionally|personally)"),
+    ("growth", MEDIUM, r"(?:reach|achieve|hit|meet) (?:my|our) (?:goals?|targets?)|(?:grow|"
+     r"growth) (?:as|professionally|personally)"),
     ("growth", STRONG, r"(?:dead[- ]end|no (?:future|prospects|way to progress|room to grow))"),
-    ("recognition", STRONG, r"(?:loyal|long[- ](?:standing|time)|regular|valued|existing) customer"),
-    ("recognition", STRONG, r"(?:customer|member|shopping (?:here|with you)|been with you|with you) "
-     r"(?:for|of|since) (?:over |more than |nearly )?(?:\d+|a|many|several|two|three|four|five|six|"
-     r"seven|eight|nine|ten|twenty|fifteen) (?:years?|decades?)"),
-    ("recognition", STRONG, r"(?:feel|felt|feeling|made (?:me|us) feel) (?:so |really |very )?(?:valued|"
-     r"appreciated|unappreciated|undervalued|invisible|like a number|special|important|worthless)"),
-    ("recognition", STRONG, r"treated (?:me |us )?like (?:a number|nobody|dirt|rubbish|royalty|a vip|"
-     r"a criminal|an idiot|a child)"),
+    ("recognition", STRONG, r"(?:loyal|long[- ](?:standing|time)|regular|valued|"
+     r"existing) customer"),
+    ("recognition", STRONG, r"(?:customer|member|shopping (?:here|with you)|been with you|"
+     r"with you) (?:for|of|since) (?:over |more than |nearly )?(?:\d+|a|many|several|two|three|"
+     r"four|five|six|seven|eight|nine|ten|twenty|fifteen) (?:years?|decades?)"),
+    ("recognition", STRONG, r"(?:feel|felt|feeling|made (?:me|us) feel) (?:so |really |"
+     r"very )?(?:valued|appreciated|unappreciated|undervalued|invisible|like a number|special|"
+     r"important|worthless)"),
+    ("recognition", STRONG, r"treated (?:me |us )?like (?:a number|nobody|dirt|rubbish|royalty|"
+     r"a vip|a criminal|an idiot|a child)"),
     ("recognition", MEDIUM, r"(?:remembered|remembers|knew|knows|used) my name"),
-    ("recognition", MEDIUM, r"(?:reward\w*|appreciat\w*|recogni[sz]\w*|acknowledg\w*) (?:for )?(?:my|our"
-     r"|the) (?:loyalty|custom|business|years|hard work|effort)"),
-    ("recognition", MEDIUM, r"(?:no|never|not even a|without a) (?:thanks|thank you|apology|recognition|"
-     r"appreciation|acknowledg\w*|praise)"),
+    ("recognition", MEDIUM, r"(?:reward\w*|appreciat\w*|recogni[sz]\w*|"
+     r"acknowledg\w*) (?:for )?(?:my|our|the) (?:loyalty|custom|business|years|hard work|effort)"),
+    ("recognition", MEDIUM, r"(?:no|never|not even a|without a) (?:thanks|thank you|apology|"
+     r"recognition|appreciation|acknowledg\w*|praise)"),
     ("recognition", WEAK, r"(?:thanked|praised|recogni[sz]ed|acknowledged) (?:me|us|my|our)"),
     ("belonging", STRONG, r"(?:part of|one of) the (?:family|community|team|club)"),
-    ("belonging", STRONG, r"(?:feel|felt|feeling|made (?:me|us) feel) (?:so |really |very )?(?:welcome|"
-     r"at home|included|like family|like i belong|like we belong|out of place|unwelcome|excluded|"
-     r"left out|like an outsider)"),
-    ("belonging", MEDIUM, r"(?:like|feels like) (?:a )?(?:family|home)|(?:sense of )?(?:community|"
-     r"belonging)|belong"),
-    ("belonging", MEDIUM, r"(?:my|our) (?:local|neighbourhood|neighborhood|village|high street) "
-     r"(?:shop|store|branch|supermarket)|(?:everyone|staff|they) (?:know|knows) (?:me|us)"),
-    ("belonging", MEDIUM, r"(?:team spirit|colleagues|teammates|work(?:ing)? together|camaraderie|"
-     r"(?:whole|the) team)"),
-    ("care", STRONG, r"(?:went|go|goes|going) (?:above and beyond|out of (?:their|her|his|the) way|"
-     r"the extra mile)"),
-    ("care", STRONG, r"(?:really |genuinely |truly )?(?:cared|cares) (?:about|for)|(?:looked|look|looking|"
-     r"looks) after (?:me|us|my)"),
-    ("care", STRONG, r"(?:didn't|don't|doesn't|did not|do not|does not|couldn't|could not|nobody|no one)"
-     r" (?:seem to )?(?:care|cared|give a damn)"),
+    ("belonging", STRONG, r"(?:feel|felt|feeling|made (?:me|us) feel) (?:so |really |"
+     r"very )?(?:welcome|at home|included|like family|like i belong|like we belong|out of place|"
+     r"unwelcome|excluded|left out|like an outsider)"),
+    ("belonging", MEDIUM, r"(?:like|feels like) (?:a )?(?:family|home)|"
+     r"(?:sense of )?(?:community|belonging)|belong"),
+    ("belonging", MEDIUM, r"(?:my|our) (?:local|neighbourhood|neighborhood|village|"
+     r"high street) (?:shop|store|branch|supermarket)|(?:everyone|staff|they) (?:know|"
+     r"knows) (?:me|us)"),
+    ("belonging", MEDIUM, r"(?:team spirit|colleagues|teammates|work(?:ing)? together|"
+     r"camaraderie|(?:whole|the) team)"),
+    ("care", STRONG, r"(?:went|go|goes|going) (?:above and beyond|out of (?:their|her|his|"
+     r"the) way|the extra mile)"),
+    ("care", STRONG, r"(?:really |genuinely |truly )?(?:cared|cares) (?:about|for)|(?:looked|"
+     r"look|looking|looks) after (?:me|us|my)"),
+    ("care", STRONG, r"(?:didn't|don't|doesn't|did not|do not|does not|couldn't|could not|nobody|"
+     r"no one) (?:seem to )?(?:care|cared|give a damn)"),
     ("care", STRONG, r"(?:no|zero|lack of|without any|any) (?:empathy|compassion|sympathy|care|"
      r"understanding|humanity)"),
     ("care", MEDIUM, r"(?:took|take|takes|taking) the time to|(?:made sure|make sure|checked on|"
@@ -154,156 +161,224 @@ _EN_NEEDS: tuple[_Pattern, ...] = (
     ("care", MEDIUM, r"(?:empath\w*|compassion\w*|reassur\w*|patien(?:t|ce)|kindness|caring|"
      r"understanding|gentle|thoughtful)"),
     ("care", MEDIUM, r"treated (?:me|us|my \w+) with (?:respect|dignity|kindness|care)"),
-    ("care", WEAK, r"(?:helpful|friendly|kind|lovely|attentive|polite) (?:staff|lady|man|guy|woman|"
-     r"team|assistant|agent|driver|manager)"),
+    ("care", WEAK, r"(?:helpful|friendly|kind|lovely|attentive|polite) (?:staff|lady|man|guy|"
+     r"woman|team|assistant|agent|driver|manager)"),
+    ("control", MEDIUM, r"(?:being |be )?able to (?:choose|pick|change|decide|manage|track|"
+     r"reschedule|plan|control|sort)|plan around"),
+    ("control", MEDIUM, r"(?:want|need|needed|wanted|like) to know (?:when|where|what|if|"
+     r"whether)|(?:an |any |a )?(?:actual|proper|real|clear) update"),
+    ("recognition", MEDIUM, r"(?:remembered|remembers|recognised|recognized) (?:me|us|what (?:i|"
+     r"we)|my|our)|rewarded for|(?:existing|loyal|regular) customers get nothing|"
+     r"loyalty (?:means|counts for) nothing"),
+    ("recognition", MEDIUM, r"after (?:\d+|many|so many|all these|\w+) years (?:with you|"
+     r"of shopping|as a customer|of being)"),
+    ("recognition", STRONG, r"(?:feel|felt|feeling|made (?:me|us) feel) (?:\w+ )?(?:valued|"
+     r"appreciated|unappreciated|undervalued|invisible|special|ignored)"),
+    ("care", STRONG, r"(?:feel|felt|feeling) (?:\w+ )?listened to|took (?:good |"
+     r"great )?care of (?:me|us|my)|(?:asked|checked|called|rang) (?:to see |"
+     r"to find out )?how (?:i|we) (?:was|were|am|are|felt)"),
+    ("care", STRONG, r"(?:seemed|seem|seems) to (?:really |genuinely )?care|(?:genuinely|"
+     r"truly) care[ds]?|(?:nobody|no one) (?:asked|checked)"),
+    ("growth", MEDIUM, r"(?:good|great|expert|helpful|useful|sound) (?:advice|tips|guidance)|"
+     r"learn(?:ed|t) (?:how|a lot|something|loads)|helped (?:me|us) (?:to )?(?:choose|decide|"
+     r"learn|understand|improve)"),
+    ("self_expression", MEDIUM, r"(?:suit|suits|suited|fit|fits|match|matches) (?:my|"
+     r"our) (?:\w+ )?(?:taste|style|personality)|(?:my|our) (?:own )?(?:taste|style)"),
+    ("belonging", MEDIUM, r"(?:it's|it is|is) (?:our|my) local\b"),
 )  # fmt: skip
 
 _ES_NEEDS: tuple[_Pattern, ...] = (
     ("control", STRONG, r"no (?:hay|habia|tengo|tenia|me dan|me dieron) (?:forma|manera|opcion|"
      r"posibilidad) de"),
-    ("control", STRONG, r"no (?:pude|puedo|podia|consigo|consegui) (?:cambiar|cancelar|elegir|contactar|"
-     r"hablar|saber|ver|seguir|modificar|acceder|entrar|devolver|localizar)"),
-    ("control", STRONG, r"(?:nadie|nunca) me (?:informo|informaron|aviso|avisaron|dijo|dijeron|explico|"
-     r"explicaron|llamo|llamaron)|no me (?:informaron|avisaron|dijeron nada|explicaron)"),
+    ("control", STRONG, r"no (?:pude|puedo|podia|consigo|consegui) (?:cambiar|cancelar|elegir|"
+     r"contactar|hablar|saber|ver|seguir|modificar|acceder|entrar|devolver|localizar)"),
+    ("control", STRONG, r"(?:nadie|nunca) me (?:informo|informaron|aviso|avisaron|dijo|dijeron|"
+     r"explico|explicaron|llamo|llamaron)|no me (?:informaron|avisaron|dijeron nada|explicaron)"),
     ("control", MEDIUM, r"sin (?:informacion|noticias|saber nada|ninguna explicacion|aviso)"),
     ("control", MEDIUM, r"no (?:se|sabia|sabemos) (?:cuando|donde|que|si)"),
     ("control", MEDIUM, r"(?:me|nos) (?:obligaron|obligan|obliga) a|a merced de|sin poder"),
-    ("control", STRONG, r"(?:me|nos) (?:mantuvieron|mantienen|mantuvo|tuvieron|tienen) (?:informad|"
-     r"al tanto|al corriente)"),
-    ("control", MEDIUM, r"(?:facil|sencillo|comodo) (?:de )?(?:cambiar|cancelar|gestionar|devolver|"
-     r"seguir|elegir|encontrar|modificar)"),
-    ("control", MEDIUM, r"(?:poder|pude|puedo) (?:elegir|decidir|gestionar|controlar)|seguimiento del? "
-     r"(?:pedido|envio|paquete)"),
+    ("control", STRONG, r"(?:me|nos) (?:mantuvieron|mantienen|mantuvo|tuvieron|"
+     r"tienen) (?:informad|al tanto|al corriente)"),
+    ("control", MEDIUM, r"(?:facil|sencillo|comodo) (?:de )?(?:cambiar|cancelar|gestionar|"
+     r"devolver|seguir|elegir|encontrar|modificar)"),
+    ("control", MEDIUM, r"(?:poder|pude|puedo) (?:elegir|decidir|gestionar|controlar)|"
+     r"seguimiento del? (?:pedido|envio|paquete)"),
     ("self_expression", STRONG, r"nadie (?:me |nos )?(?:escucha|escucho|escuchan|hace caso)"),
-    ("self_expression", STRONG, r"(?:escuchan|escucharon|escuchar|escuchen|escucho|escuchaba) (?:a )?"
-     r"(?:los clientes|la gente|el personal|los empleados|mi|mis|nosotros|me|nos)"),
+    ("self_expression", STRONG, r"(?:escuchan|escucharon|escuchar|escuchen|escucho|"
+     r"escuchaba) (?:a )?(?:los clientes|la gente|el personal|los empleados|mi|mis|nosotros|me|"
+     r"nos)"),
     ("self_expression", MEDIUM, r"mi (?:opinion|voz|sugerencia|punto de vista|idea)|(?:dar|decir|"
      r"expresar) (?:mi|nuestra) opinion|expresarme"),
-    ("self_expression", MEDIUM, r"personaliza\w*|a mi (?:gusto|manera|estilo)|mi (?:propio )?estilo|"
-     r"(?:ser|sentirme) yo mism[oa]"),
-    ("self_expression", MEDIUM, r"(?:ignoraron|ignoran|ignoro) (?:mi|mis|nuestra|nuestras) (?:queja|"
-     r"opinion|sugerencia|propuesta)"),
-    ("growth", STRONG, r"(?:aprendi|aprender|aprendo|aprendiendo|aprendido) (?:mucho|a|como|cosas|"
-     r"algo)"),
+    ("self_expression", MEDIUM, r"personaliza\w*|a mi (?:gusto|manera|estilo)|"
+     r"mi (?:propio )?estilo|(?:ser|sentirme) yo mism[oa]"),
+    ("self_expression", MEDIUM, r"(?:ignoraron|ignoran|ignoro) (?:mi|mis|nuestra|"
+     r"nuestras) (?:queja|opinion|sugerencia|propuesta)"),
+    ("growth", STRONG, r"(?:aprendi|aprender|aprendo|aprendiendo|aprendido) (?:mucho|a|como|"
+     r"cosas|algo)"),
     ("growth", STRONG, r"(?:me|nos) (?:ayudo|ayuda|ayudaron|ayudan) a (?:mejorar|aprender|crecer|"
      r"conseguir|ahorrar|progresar)"),
     ("growth", MEDIUM, r"(?:me |nos )?(?:enseno|ensenaron|ensena)|(?:nuevas? )?(?:habilidades|"
      r"competencias)|mejorar (?:mi|mis)"),
     ("growth", MEDIUM, r"(?:formacion|carrera profesional|desarrollo profesional|crecimiento|"
      r"ascenso|promocion interna|curso|cursos|mentor\w*)"),
-    ("growth", STRONG, r"(?:sin|no hay|ningun|ninguna) (?:futuro|posibilidad de (?:crecer|ascender)|"
-     r"promocion|desarrollo)"),
-    ("growth", MEDIUM, r"(?:cumplir|alcanzar|conseguir|lograr) (?:mis|nuestros) (?:metas|objetivos)"),
+    ("growth", STRONG, r"(?:sin|no hay|ningun|ninguna) (?:futuro|posibilidad de (?:crecer|"
+     r"ascender)|promocion|desarrollo)"),
+    ("growth", MEDIUM, r"(?:cumplir|alcanzar|conseguir|lograr) (?:mis|nuestros) (?:metas|"
+     r"objetivos)"),
     ("recognition", STRONG, r"cliente (?:fiel|de toda la vida|habitual|desde hace|de hace)"),
-    ("recognition", STRONG, r"(?:llevo|llevamos|desde hace|mas de) (?:\d+|muchos|varios|dos|tres|cuatro|"
-     r"cinco|seis|siete|ocho|nueve|diez|quince|veinte) anos (?:como cliente|comprando|con ustedes|"
-     r"con vosotros|siendo cliente)"),
-    ("recognition", STRONG, r"(?:me siento|me senti|nos sentimos|sentirme|me hicieron sentir) (?:muy )?"
-     r"(?:valorad[oa]s?|apreciad[oa]s?|un numero|invisible|ninguneado|especial|importante)"),
-    ("recognition", STRONG, r"(?:me|nos) (?:trataron|tratan|trata|trato) como (?:un numero|basura|a un "
-     r"rey|una reina|un delincuente|un tonto|idiota)"),
+    ("recognition", STRONG, r"(?:llevo|llevamos|desde hace|mas de) (?:\d+|muchos|varios|dos|tres|"
+     r"cuatro|cinco|seis|siete|ocho|nueve|diez|quince|veinte) anos (?:como cliente|comprando|"
+     r"con ustedes|con vosotros|siendo cliente)"),
+    ("recognition", STRONG, r"(?:me siento|me senti|nos sentimos|sentirme|"
+     r"me hicieron sentir) (?:muy )?(?:valorad[oa]s?|apreciad[oa]s?|un numero|invisible|"
+     r"ninguneado|especial|importante)"),
+    ("recognition", STRONG, r"(?:me|nos) (?:trataron|tratan|trata|trato) como (?:un numero|"
+     r"basura|a un rey|una reina|un delincuente|un tonto|idiota)"),
     ("recognition", MEDIUM, r"(?:recordaba|recuerda|sabia|sabe|saben) mi nombre"),
-    ("recognition", MEDIUM, r"(?:premi\w*|recompens\w*|valor\w*|reconoc\w*|agradec\w*) (?:la|mi|nuestra"
-     r"|el) (?:fidelidad|lealtad|esfuerzo|trabajo)"),
-    ("recognition", MEDIUM, r"(?:ni (?:un|una)|ningun|sin) (?:gracias|agradecimiento|reconocimiento|"
-     r"disculpa|perdon)"),
+    ("recognition", MEDIUM, r"(?:premi\w*|recompens\w*|valor\w*|reconoc\w*|agradec\w*) (?:la|mi|"
+     r"nuestra|el) (?:fidelidad|lealtad|esfuerzo|trabajo)"),
+    ("recognition", MEDIUM, r"(?:ni (?:un|una)|ningun|sin) (?:gracias|agradecimiento|"
+     r"reconocimiento|disculpa|perdon)"),
     ("belonging", STRONG, r"(?:parte de la|como de la|como en) (?:familia|casa|comunidad)|"
      r"parte del equipo"),
-    ("belonging", STRONG, r"(?:me|nos) (?:senti|sentimos|siento|hicieron sentir) (?:muy )?(?:bienvenid|"
-     r"como en casa|parte|fuera de lugar|excluid|integrad)"),
-    ("belonging", MEDIUM, r"comunidad|pertenec\w*|tienda de (?:barrio|siempre)|(?:mi|nuestro) barrio"),
-    ("belonging", MEDIUM, r"companer(?:os|as|ismo)|buen ambiente|trabajo en equipo|(?:todo )?el equipo"),
-    ("care", STRONG, r"se (?:preocup\w*|desvivieron|desvive)|(?:fueron|fue|ir) mas alla|hicieron todo "
-     r"lo posible"),
-    ("care", STRONG, r"(?:no|nadie) (?:les?|nos) (?:importa|importo|importamos|importaba)|(?:les?|nos) "
-     r"(?:da|dio|daba) igual"),
+    ("belonging", STRONG, r"(?:me|nos) (?:senti|sentimos|siento|"
+     r"hicieron sentir) (?:muy )?(?:bienvenid|como en casa|parte|fuera de lugar|excluid|integrad)"),
+    ("belonging", MEDIUM, r"comunidad|pertenec\w*|tienda de (?:barrio|siempre)|(?:mi|"
+     r"nuestro) barrio"),
+    ("belonging", MEDIUM, r"companer(?:os|as|ismo)|buen ambiente|trabajo en equipo|"
+     r"(?:todo )?el equipo"),
+    ("care", STRONG, r"se (?:preocup\w*|desvivieron|desvive)|(?:fueron|fue|ir) mas alla|"
+     r"hicieron todo lo posible"),
+    ("care", STRONG, r"(?:no|nadie) (?:les?|nos) (?:importa|importo|importamos|importaba)|"
+     r"(?:les?|nos) (?:da|dio|daba) igual"),
     ("care", STRONG, r"(?:falta de|sin|ninguna|cero) (?:empatia|sensibilidad|humanidad|compasion)"),
     ("care", MEDIUM, r"(?:me|nos) (?:atendieron|trataron|atendio|trato) con (?:mucho )?(?:carino|"
      r"paciencia|respeto|amabilidad|mimo|cuidado)"),
     ("care", MEDIUM, r"(?:se tomo|se tomaron) (?:el tiempo|la molestia)|(?:me|nos) tranquiliz\w*|"
      r"(?:cuidaron|cuidan|cuida) (?:de )?(?:mi|nosotros|nos|los clientes)"),
     ("care", MEDIUM, r"empatia|comprension|paciencia|amabilidad|carino"),
-    ("care", WEAK, r"(?:personal|dependient[ea]|chica|chico|senora|senor|equipo|agente|repartidor) "
-     r"(?:muy )?(?:amable|atent[oa]|encantador[a]?|simpatic[oa])"),
+    ("care", WEAK, r"(?:personal|dependient[ea]|chica|chico|senora|senor|equipo|agente|"
+     r"repartidor) (?:muy )?(?:amable|atent[oa]|encantador[a]?|simpatic[oa])"),
+    ("control", MEDIUM, r"poder (?:cambiar|elegir|decidir|gestionar|controlar|organizar)|"
+     r"(?:quiero|necesito|queria|necesitaba) saber (?:cuando|donde|que|si)"),
+    ("recognition", MEDIUM, r"(?:se acordaban|se acuerdan|se acordaron|recordaban|"
+     r"recuerdan) de (?:mi|lo que|nosotros)|(?:premian|premiar|recompensan|recompensar) (?:la|mi|"
+     r"nuestra) fidelidad|despues de (?:\d+|tantos|muchos) anos"),
+    ("recognition", STRONG, r"(?:me siento|me senti|sentirme|me hicieron sentir|"
+     r"nos hicieron sentir) (?:\w+ )?(?:valorad[oa]s?|apreciad[oa]s?|especial|ignorad[oa]s?)"),
+    ("care", STRONG, r"(?:me|nos) (?:llamaron|llamo) para (?:ver|saber|preguntar) (?:como|"
+     r"que tal)|se (?:preocuparon|preocupo) por (?:mi|nosotros)|(?:me|nos) (?:cuidaron|cuido)|"
+     r"nadie (?:me|nos) pregunto"),
+    ("growth", MEDIUM, r"(?:buen|buenos|gran|grandes) consejos?|(?:me|nos) (?:asesoraron|"
+     r"asesoro)|(?:me|nos) ayudo a (?:elegir|decidir|entender)"),
+    ("self_expression", MEDIUM, r"(?:mi|a mi|nuestro) (?:propio )?(?:gusto|estilo)"),
 )  # fmt: skip
 
 _EN_WARNINGS: tuple[_Pattern, ...] = (
-    ("safety", STRONG, r"(?:caught|catch|catches|catching|set on|burst into|went up in) (?:on )?"
-     r"(?:fire|flames)|on fire|fire hazard|started a fire"),
-    ("safety", STRONG, r"(?:smoke|smoking|smoked) (?:came|coming|started|poured|from)|burning smell|"
-     r"smell of burning|smelt of burning|smelled of burning|(?:spark|sparks|sparked|sparking)"),
-    ("safety", STRONG, r"electric(?:al)? shock|electrocut\w*|got a shock|exposed wires?|live wires?"),
+    ("safety", STRONG, r"(?:caught|catch|catches|catching|set on|burst into|"
+     r"went up in) (?:on )?(?:fire|flames)|on fire|fire hazard|started a fire"),
+    ("safety", STRONG, r"(?:smoke|smoking|smoked) (?:came|coming|started|poured|from)|"
+     r"burning smell|smell of burning|smelt of burning|smelled of burning|(?:spark|sparks|"
+     r"sparked|sparking)"),
+    ("safety", STRONG, r"electric(?:al)? shock|electrocut\w*|got a shock|exposed wires?|"
+     r"live wires?"),
     ("safety", STRONG, r"(?:overheat\w*|melted|melting|explod\w*|exploded|blew up|burst)"),
-    ("safety", STRONG, r"(?:burn|burnt|burned|burns|cut|injured|hurt|scalded) (?:myself|himself|herself|"
-     r"my|his|her|their|me|him|them|the (?:child|baby|kids?))"),
+    ("safety", STRONG, r"(?:burn|burnt|burned|burns|cut|injured|hurt|scalded) (?:myself|himself|"
+     r"herself|my|his|her|their|me|him|them|the (?:child|baby|kids?))"),
     ("safety", STRONG, r"(?:injur\w*|bleeding|stitches|concussion|broken (?:arm|leg|wrist|bone)|"
      r"hospital|a&e|emergency room|ambulance)"),
-    ("safety", STRONG, r"(?:chok\w*|allergic reaction|anaphyla\w*|food poisoning|poisoned|made (?:me|"
-     r"us|my \w+) (?:sick|ill|vomit))"),
-    ("safety", MEDIUM, r"(?:dangerous|unsafe|hazard\w*|safety (?:issue|concern|risk|hazard)|health "
-     r"(?:risk|hazard)|could have (?:killed|hurt|injured)|(?:slipped|tripped|fell) (?:on|over)|"
-     r"sharp edges?|broken glass|mou?ld(?:y)?|rotten|out of date|past (?:its|the) use[- ]by)"),
+    ("safety", STRONG, r"(?:chok\w*|allergic reaction|anaphyla\w*|food poisoning|poisoned|"
+     r"made (?:me|us|my \w+) (?:sick|ill|vomit))"),
+    ("safety", MEDIUM, r"(?:dangerous|unsafe|hazard\w*|safety (?:issue|concern|risk|hazard)|"
+     r"health (?:risk|hazard)|could have (?:killed|hurt|injured)|(?:slipped|tripped|fell) (?:on|"
+     r"over)|sharp edges?|broken glass|mou?ld(?:y)?|rotten|out of date|past (?:its|"
+     r"the) use[- ]by)"),
     ("legal_threat", STRONG, r"(?:lawyer|solicitor|attorney|legal action|legal advice|lawsuit|"
      r"small claims|sue|suing|sued|(?:to|in) court|court case|trading standards|ombudsman|"
      r"citizens advice|consumer rights|chargeback|financial conduct authority)"),
     ("legal_threat", MEDIUM, r"(?:report|reporting|reported) (?:you|this|it|them|the company) to|"
      r"(?:breach of|broke the) (?:contract|law)|my (?:legal )?rights|illegal|unlawful|regulator"),
-    ("vulnerable_customer", STRONG, r"(?:elderly|pensioner|\d{2}[- ]year[- ]old (?:mother|father|mum|"
-     r"mom|dad|gran\w*|woman|man|lady|neighbou?r|customer)|old age)"),
-    ("vulnerable_customer", STRONG, r"(?:disabled|disability|wheelchair|mobility (?:issues?|problems?|"
-     r"scooter)|blind|deaf|hard of hearing|visually impaired|hearing impaired|autis\w*|dementia|"
-     r"alzheimer\w*|learning difficult\w*)"),
+    ("vulnerable_customer", STRONG, r"(?:elderly|pensioner|\d{2}[- ]year[- ]old (?:mother|father|"
+     r"mum|mom|dad|gran\w*|woman|man|lady|neighbou?r|customer)|old age)"),
+    ("vulnerable_customer", STRONG, r"(?:disabled|disability|wheelchair|mobility (?:issues?|"
+     r"problems?|scooter)|blind|deaf|hard of hearing|visually impaired|hearing impaired|autis\w*|"
+     r"dementia|alzheimer\w*|learning difficult\w*)"),
     ("vulnerable_customer", STRONG, r"(?:cancer|chemo\w*|terminal(?:ly)? ill|seriously ill|"
      r"hospitali[sz]ed|just had (?:surgery|an operation)|recovering from)"),
     ("vulnerable_customer", STRONG, r"(?:bereave\w*|passed away|funeral|widow\w*|(?:husband|wife|"
-     r"mother|father|mum|mom|dad|son|daughter|partner|brother|sister) (?:died|passed)|lost my "
-     r"(?:husband|wife|mother|father|mum|mom|dad|son|daughter|partner))"),
+     r"mother|father|mum|mom|dad|son|daughter|partner|brother|sister) (?:died|passed)|"
+     r"lost my (?:husband|wife|mother|father|mum|mom|dad|son|daughter|partner))"),
     ("vulnerable_customer", STRONG, r"(?:mental health|depress(?:ion|ed)|anxiety|panic attacks?|"
      r"suicid\w*|self[- ]harm)"),
-    ("vulnerable_customer", STRONG, r"(?:can't|cannot|can not) afford|struggling (?:financially|to pay|"
-     r"to make ends meet)|in debt|lost my job|unemployed|on benefits|universal credit|food bank"),
-    ("vulnerable_customer", MEDIUM, r"(?:pregnan\w*|newborn|single (?:mum|mom|parent)|carer|caring for "
-     r"my|domestic (?:abuse|violence)|vulnerable|live alone|housebound)"),
-    ("churn_intent", STRONG, r"(?:cancel\w*|close|closing|closed|end|ending|terminate) (?:my|our|the) "
-     r"(?:account|subscription|membership|contract|card|policy|plan)"),
-    ("churn_intent", STRONG, r"take (?:my|our) (?:business|custom|money) elsewhere|(?:shop|shopping|"
-     r"order|buy|go|going) (?:elsewhere|somewhere else)"),
-    ("churn_intent", STRONG, r"(?:switch\w*|mov\w*|go\w*|changing|change) (?:over )?to (?:a )?"
-     r"(?:competitor|another (?:company|provider|bank|shop|store|supplier)|a different (?:company|"
-     r"provider|bank|shop|store|supplier))"),
-    ("churn_intent", STRONG, r"never (?:shop|shopping|order|ordering|buy|buying|use|using|come|coming|"
-     r"go|going|fly|flying|stay|staying|deal|dealing)\w* (?:here |there |from you |with you |with "
-     r"(?:this|them) )?(?:again|back|anymore)"),
-    ("churn_intent", STRONG, r"(?:won't|will not|wont|not going to|never going to|i'll never|i will "
-     r"never) (?:be )?(?:shop|order|buy|use|come|return|go|fly|stay|deal|renew)\w*(?: \w+){0,3}? "
-     r"(?:again|back|anymore|any more)"),
-    ("churn_intent", STRONG, r"(?:last straw|done with (?:you|this company|them)|lost (?:a|my|our) "
-     r"(?:customer|custom|business)|(?:you've|you have) lost a customer|looking for (?:another|"
-     r"alternative|a new) (?:provider|company|supplier|bank))"),
-    ("churn_intent", MEDIUM, r"(?:leaving|leave) (?:you|this (?:company|bank|provider|shop|store))|"
-     r"unsubscrib\w*|(?:not|won't|will not) (?:be )?renew\w*"),
+    ("vulnerable_customer", STRONG, r"(?:can't|cannot|can not) afford|struggling (?:financially|"
+     r"to pay|to make ends meet)|in debt|lost my job|unemployed|on benefits|universal credit|"
+     r"food bank"),
+    ("vulnerable_customer", MEDIUM, r"(?:pregnan\w*|newborn|single (?:mum|mom|parent)|carer|"
+     r"caring for my|domestic (?:abuse|violence)|vulnerable|live alone|housebound)"),
+    ("churn_intent", STRONG, r"(?:cancel\w*|close|closing|closed|end|ending|terminate) (?:my|our|"
+     r"the) (?:account|subscription|membership|contract|card|policy|plan)"),
+    ("churn_intent", STRONG, r"take (?:my|our) (?:business|custom|money) elsewhere|(?:shop|"
+     r"shopping|order|buy|go|going) (?:elsewhere|somewhere else)"),
+    ("churn_intent", STRONG, r"(?:switch\w*|mov\w*|go\w*|changing|"
+     r"change) (?:over )?to (?:a )?(?:competitor|another (?:company|provider|bank|shop|store|"
+     r"supplier)|a different (?:company|provider|bank|shop|store|supplier))"),
+    ("churn_intent", STRONG, r"never (?:shop|shopping|order|ordering|buy|buying|use|using|come|"
+     r"coming|go|going|fly|flying|stay|staying|deal|dealing)\w* (?:here |there |from you |"
+     r"with you |with (?:this|them) )?(?:again|back|anymore)"),
+    ("churn_intent", STRONG, r"(?:won't|will not|wont|not going to|never going to|i'll never|"
+     r"i will never) (?:be )?(?:shop|order|buy|use|come|return|go|fly|stay|deal|"
+     r"renew)\w*(?: \w+){0,3}? (?:again|back|anymore|any more)"),
+    ("churn_intent", STRONG, r"(?:last straw|done with (?:you|this company|them)|lost (?:a|my|"
+     r"our) (?:customer|custom|business)|(?:you've|you have) lost a customer|"
+     r"looking for (?:another|alternative|a new) (?:provider|company|supplier|bank))"),
+    ("churn_intent", MEDIUM, r"(?:leaving|leave) (?:you|this (?:company|bank|provider|shop|"
+     r"store))|unsubscrib\w*|(?:not|won't|will not) (?:be )?renew\w*"),
     ("discrimination", STRONG, r"(?:racis\w*|racial\w*|sexis\w*|homophob\w*|transphob\w*|"
      r"xenophob\w*|discriminat\w*|prejudice\w*|bigot\w*|ableis\w*|misogyn\w*|islamophob\w*|"
      r"antisemit\w*|slurs?)"),
-    ("discrimination", STRONG, r"because (?:of )?(?:i'm|i am|we are|we're|my|our|of my|of our) "
-     r"(?:black|asian|muslim|jewish|gay|lesbian|trans|disabled|a woman|a girl|foreign\w*|an immigrant|"
-     r"skin|colou?r|accent|religion|race|ethnicity|age|disability|gender|headscarf|hijab|turban|"
-     r"wheelchair|sexuality)"),
-    ("discrimination", STRONG, r"(?:treated|looked at|spoke to|spoken to) (?:me |us )?differently "
-     r"because|(?:racially|being) profiled|(?:refused|denied) (?:service|entry) because"),
-    ("discrimination", MEDIUM, r"(?:followed|watched) (?:me |us )?(?:around|the whole time) (?:the "
-     r"store|the shop)?"),
-    ("public_escalation", STRONG, r"(?:post|posting|posted|share|sharing|shared|put|putting|write|"
-     r"writing|tweet\w*|plaster\w*) (?:this|it|about (?:this|you|it)|everywhere) (?:on|all over|"
-     r"across) (?:twitter|x|facebook|instagram|tiktok|social media|reddit|youtube|linkedin|"
-     r"trustpilot|google|every review site)"),
-    ("public_escalation", STRONG, r"(?:tell|telling|warn|warning) (?:everyone|everybody|all my "
-     r"(?:friends|followers|family)|the world|others|people)|go(?:ing|es)? viral|went viral"),
-    ("public_escalation", STRONG, r"(?:the press|newspaper|journalist|the media|bbc|watchdog|local "
-     r"news|consumer programme|tv programme|my mp|member of parliament|councillor)"),
-    ("public_escalation", MEDIUM, r"(?:twitter|facebook|instagram|tiktok|social media|reddit|youtube|"
-     r"trustpilot|tripadvisor|yelp|google reviews?|one[- ]star review|bad review|negative review|"
-     r"review sites?)"),
+    ("discrimination", STRONG, r"because (?:of )?(?:i'm|i am|we are|we're|my|our|of my|"
+     r"of our) (?:black|asian|muslim|jewish|gay|lesbian|trans|disabled|a woman|a girl|foreign\w*|"
+     r"an immigrant|skin|colou?r|accent|religion|race|ethnicity|age|disability|gender|headscarf|"
+     r"hijab|turban|wheelchair|sexuality)"),
+    ("discrimination", STRONG, r"(?:treated|looked at|spoke to|spoken to) (?:me |"
+     r"us )?differently because|(?:racially|being) profiled|(?:refused|denied) (?:service|"
+     r"entry) because"),
+    ("discrimination", MEDIUM, r"(?:followed|watched) (?:me |us )?(?:around|"
+     r"the whole time) (?:the store|the shop)?"),
+    ("public_escalation", STRONG, r"(?:post|posting|posted|share|sharing|shared|put|putting|"
+     r"write|writing|tweet\w*|plaster\w*) (?:this|it|about (?:this|you|it)|everywhere) (?:on|"
+     r"all over|across) (?:twitter|x|facebook|instagram|tiktok|social media|reddit|youtube|"
+     r"linkedin|trustpilot|google|every review site)"),
+    ("public_escalation", STRONG, r"(?:tell|telling|warn|warning) (?:everyone|everybody|"
+     r"all my (?:friends|followers|family)|the world|others|people)|go(?:ing|es)? viral|"
+     r"went viral"),
+    ("public_escalation", STRONG, r"(?:the press|newspaper|journalist|the media|bbc|watchdog|"
+     r"local news|consumer programme|tv programme|my mp|member of parliament|councillor)"),
+    ("public_escalation", MEDIUM, r"(?:on|to|across|all over) (?:twitter|facebook|instagram|"
+     r"tiktok|reddit|youtube|linkedin)|(?:social media|trustpilot|tripadvisor|yelp|"
+     r"google reviews?|one[- ]star review|bad review|negative review|review sites?)"),
+    ("churn_intent", STRONG, r"never (?:shop|shopping|order|ordering|buy|buying|use|using|coming|"
+     r"going|dealing)(?: \w+){1,3}? again"),
+    ("churn_intent", STRONG, r"(?:this|that|it) (?:was|is|will be) (?:my|"
+     r"our) (?:very )?last (?:order|purchase|visit|booking|time)|(?:my|our) last (?:order|"
+     r"purchase|visit) (?:with|from) you"),
+    ("churn_intent", STRONG, r"(?:switch\w*|mov\w*|go\w*|changing|"
+     r"change) (?:over )?to another (?:\w+ )?(?:retailer|brand|supermarket|airline|network|"
+     r"insurer|operator|service|firm|company|provider|bank|shop|store|supplier)"),
+    ("churn_intent", MEDIUM, r"cancel\w* (?:my|our|the) \w+ (?:pass|subscription|membership|plan|"
+     r"contract)"),
+    ("public_escalation", STRONG, r"(?:leav|writ|post|put)\w* (?:a |an |bad |negative |terrible |"
+     r"honest )*reviews? (?:everywhere|on every|all over|wherever|online|on all)"),
+    ("public_escalation", STRONG, r"make sure (?:everyone|everybody|people|others|"
+     r"the world) (?:knows|hears|finds out|sees)"),
+    ("public_escalation", STRONG, r"(?:local|national) papers?|the papers|consumer programmes?|"
+     r"(?:press|media|newspapers?) will (?:hear|be hearing) (?:about|of|from)"),
+    ("vulnerable_customer", STRONG, r"(?:heart|lung|kidney|medical|health|chronic) (?:condition|"
+     r"disease|illness|problems?)|dialysis|on oxygen|chronic pain"),
+    ("vulnerable_customer", STRONG, r"i(?:'m| am) (?:[7-9]\d|1[01]\d)(?: years old|"
+     r" years of age)?\b|(?:live|living) (?:on my own|by myself|alone)"),
+    ("safety", STRONG, r"(?:fell|came down|collapsed|toppled|crashed down) (?:on|onto) (?:me|us|"
+     r"my)|(?:almost|nearly) (?:landed on|fell on|hit|crushed|killed) (?:me|us|my)"),
 )  # fmt: skip
 
 _ES_WARNINGS: tuple[_Pattern, ...] = (
@@ -311,58 +386,74 @@ _ES_WARNINGS: tuple[_Pattern, ...] = (
      r"echaba|echo) humo|olor a quemado|olia a quemado|chispas|chispazo)"),
     ("safety", STRONG, r"(?:descarga electrica|calambrazo|cables? pelados?|se sobrecalent\w*|"
      r"sobrecalent\w*|se derritio|derretid[oa]|exploto|estallo|reviento)"),
-    ("safety", STRONG, r"(?:me queme|se quemo|quemadura\w*|me corte|se corto|herid[oa]s?|lesion\w*|"
-     r"hospital|urgencias|ambulancia|puntos de sutura)"),
+    ("safety", STRONG, r"(?:me queme|se quemo|quemadura\w*|me corte|se corto|herid[oa]s?|"
+     r"lesion\w*|hospital|urgencias|ambulancia|puntos de sutura)"),
     ("safety", STRONG, r"(?:intoxicacion|intoxicad[oa]|reaccion alergica|alergia|atragant\w*|"
      r"me (?:puse|sento) (?:malo|mala|enferm[oa]))"),
     ("safety", MEDIUM, r"(?:peligros[oa]|insegur[oa]|riesgo para la salud|pudo (?:matar|herir|"
      r"hacer dano)|(?:me|se) resbal\w*|(?:me|se) cayo|me cai|cristales rotos|caducad[oa]|"
      r"en mal estado|podrid[oa]|moho)"),
-    ("legal_threat", STRONG, r"(?:abogad[oa]|denuncia\w*|juicio|tribunal\w*|juzgado|accion(?:es)? "
-     r"legal(?:es)?|via judicial|(?:les?|os|te|lo|la) (?:voy a |vamos a )?demand\w*|poner una "
-     r"demanda|hoja de reclamaciones|oficina del consumidor|omic|facua|ocu|profeco|defensa del "
-     r"consumidor|consumo)"),
-    ("legal_threat", MEDIUM, r"(?:mis derechos|derechos del consumidor|ilegal|incumpl\w* (?:el|del) "
-     r"contrato|(?:voy a )?(?:reclamar|reportar) (?:ante|a) )"),
-    ("vulnerable_customer", STRONG, r"(?:anciano|ancian[oa]|persona mayor|personas mayores|jubilad[oa]|"
-     r"pensionista|(?:mi|su) (?:madre|padre|abuela|abuelo) (?:de|tiene) \d{2})"),
-    ("vulnerable_customer", STRONG, r"(?:discapacidad|discapacitad[oa]|minusvalid[oa]|silla de ruedas|"
-     r"movilidad reducida|ciego|ciega|invidente|sordo|sorda|demencia|alzheimer|autis\w*)"),
+    ("legal_threat", STRONG, r"(?:abogad[oa]|denuncia\w*|juicio|tribunal\w*|juzgado|"
+     r"accion(?:es)? legal(?:es)?|via judicial|(?:les?|os|te|lo|la) (?:voy a |"
+     r"vamos a )?demand\w*|poner una demanda|hoja de reclamaciones|oficina del consumidor|omic|"
+     r"facua|ocu|profeco|defensa del consumidor|consumo)"),
+    ("legal_threat", MEDIUM, r"(?:mis derechos|derechos del consumidor|ilegal|incumpl\w* (?:el|"
+     r"del) contrato|(?:voy a )?(?:reclamar|reportar) (?:ante|a) )"),
+    ("vulnerable_customer", STRONG, r"(?:anciano|ancian[oa]|persona mayor|personas mayores|"
+     r"jubilad[oa]|pensionista|(?:mi|su) (?:madre|padre|abuela|abuelo) (?:de|tiene) \d{2})"),
+    ("vulnerable_customer", STRONG, r"(?:discapacidad|discapacitad[oa]|minusvalid[oa]|"
+     r"silla de ruedas|movilidad reducida|ciego|ciega|invidente|sordo|sorda|demencia|alzheimer|"
+     r"autis\w*)"),
     ("vulnerable_customer", STRONG, r"(?:cancer|quimio\w*|enfermedad grave|enferm[oa] terminal|"
      r"hospitalizad[oa]|recien operad[oa]|me acaban de operar)"),
-    ("vulnerable_customer", STRONG, r"(?:fallecio|fallecid[oa]|fallecimiento|ha muerto|murio (?:mi|su)|"
-     r"funeral|entierro|viud[oa]|luto|perdi a mi)"),
-    ("vulnerable_customer", STRONG, r"(?:depresion|ansiedad|salud mental|ataques? de panico|suicid\w*)"),
-    ("vulnerable_customer", STRONG, r"(?:no (?:me )?(?:puedo|podemos) permitir|no (?:llego|llegamos) a "
-     r"fin de mes|deudas?|en paro|desemplead[oa]|me quede sin trabajo|banco de alimentos)"),
+    ("vulnerable_customer", STRONG, r"(?:fallecio|fallecid[oa]|fallecimiento|ha muerto|"
+     r"murio (?:mi|su)|funeral|entierro|viud[oa]|luto|perdi a mi)"),
+    ("vulnerable_customer", STRONG, r"(?:depresion|ansiedad|salud mental|ataques? de panico|"
+     r"suicid\w*)"),
+    ("vulnerable_customer", STRONG, r"(?:no (?:me )?(?:puedo|podemos) permitir|no (?:llego|"
+     r"llegamos) a fin de mes|deudas?|en paro|desemplead[oa]|me quede sin trabajo|"
+     r"banco de alimentos)"),
     ("vulnerable_customer", MEDIUM, r"(?:embarazad[oa]|recien nacido|madre soltera|padre soltero|"
      r"cuidador[a]?|violencia de genero|vulnerable|vivo sol[oa])"),
-    ("churn_intent", STRONG, r"(?:dar(?:me|nos)? de baja|me (?:doy|he dado|di) de baja|cancelar (?:mi|la|"
-     r"nuestra) (?:cuenta|suscripcion|tarjeta|contrato|poliza)|cerrar (?:mi|la) cuenta)"),
-    ("churn_intent", STRONG, r"(?:me voy|me cambio|cambiarme|me paso|nos vamos|nos cambiamos) (?:a|con) "
-     r"(?:la )?(?:competencia|otra (?:empresa|compania|tienda|marca|cadena|operadora)|otro (?:banco|"
-     r"proveedor|supermercado))"),
-    ("churn_intent", STRONG, r"no (?:vuelvo|volvere|volveremos|pienso volver|voy a volver) a (?:comprar|"
-     r"pedir|ir|confiar|contratar|pisar)|nunca (?:mas|volvere)|(?:compro|comprare|comprar) en otro "
-     r"sitio|(?:han|habeis) perdido (?:a )?un cliente|ultima vez que (?:compro|pido|voy)"),
-    ("churn_intent", MEDIUM, r"buscar(?:e|emos)? otra (?:empresa|compania|tienda|alternativa|opcion)|"
-     r"se acabo|no (?:pienso|voy a) renovar"),
-    ("discrimination", STRONG, r"(?:racis\w*|discrimin\w*|machis\w*|sexis\w*|homofob\w*|xenofob\w*|"
-     r"transfob\w*|prejuicio\w*)"),
+    ("churn_intent", STRONG, r"(?:dar(?:me|nos)? de baja|me (?:doy|he dado|di) de baja|"
+     r"cancelar (?:mi|la|nuestra) (?:cuenta|suscripcion|tarjeta|contrato|poliza)|cerrar (?:mi|"
+     r"la) cuenta)"),
+    ("churn_intent", STRONG, r"(?:me voy|me cambio|cambiarme|me paso|nos vamos|"
+     r"nos cambiamos) (?:a|con) (?:la )?(?:competencia|otra (?:empresa|compania|tienda|marca|"
+     r"cadena|operadora)|otro (?:banco|proveedor|supermercado))"),
+    ("churn_intent", STRONG, r"no (?:vuelvo|volvere|volveremos|pienso volver|"
+     r"voy a volver) a (?:comprar|pedir|ir|confiar|contratar|pisar)|nunca (?:mas|volvere)|"
+     r"(?:compro|comprare|comprar) en otro sitio|(?:han|habeis) perdido (?:a )?un cliente|"
+     r"ultima vez que (?:compro|pido|voy)"),
+    ("churn_intent", MEDIUM, r"buscar(?:e|emos)? otra (?:empresa|compania|tienda|alternativa|"
+     r"opcion)|se acabo|no (?:pienso|voy a) renovar"),
+    ("discrimination", STRONG, r"(?:racis\w*|discrimin\w*|machis\w*|sexis\w*|homofob\w*|"
+     r"xenofob\w*|transfob\w*|prejuicio\w*)"),
     ("discrimination", STRONG, r"por (?:ser|mi|su) (?:mujer|extranjer[oa]|negr[oa]|gitan[oa]|gay|"
      r"lesbiana|inmigrante|musulman[a]?|discapacitad[oa]|color|acento|origen|religion|edad|"
      r"discapacidad|aspecto|velo)"),
-    ("discrimination", STRONG, r"(?:me|nos) (?:trataron|tratan|miraron) (?:de forma |de manera )?"
-     r"diferente|trato diferente por|(?:me|nos) (?:negaron|nego) (?:la entrada|el servicio) por"),
-    ("public_escalation", STRONG, r"(?:publicar(?:lo|e)?|compartir(?:lo|e)?|subir(?:lo|e)?|contar(?:lo|"
-     r"e)?) (?:en|por) (?:las )?(?:redes|twitter|facebook|instagram|tiktok|youtube|internet|google)"),
+    ("discrimination", STRONG, r"(?:me|nos) (?:trataron|tratan|miraron) (?:de forma |"
+     r"de manera )?diferente|trato diferente por|(?:me|nos) (?:negaron|nego) (?:la entrada|"
+     r"el servicio) por"),
+    ("public_escalation", STRONG, r"(?:publicar(?:lo|e)?|compartir(?:lo|e)?|subir(?:lo|e)?|"
+     r"contar(?:lo|e)?) (?:en|por) (?:las )?(?:redes|twitter|facebook|instagram|tiktok|youtube|"
+     r"internet|google)"),
     ("public_escalation", STRONG, r"(?:lo voy a|voy a) (?:publicar|contar|compartir|difundir)|"
-     r"(?:contar|decir)selo a todo el mundo|(?:avisare|avisar|contare|contar) a (?:todos|todo el "
-     r"mundo|mis amigos|mis seguidores)|hacer(?:lo)? viral|se (?:hara|va a hacer) viral"),
+     r"(?:contar|decir)selo a todo el mundo|(?:avisare|avisar|contare|contar) a (?:todos|"
+     r"todo el mundo|mis amigos|mis seguidores)|hacer(?:lo)? viral|se (?:hara|va a hacer) viral"),
     ("public_escalation", STRONG, r"(?:la prensa|periodic\w*|periodista|television|los medios|"
      r"medios de comunicacion)"),
-    ("public_escalation", MEDIUM, r"(?:redes sociales|twitter|facebook|instagram|tiktok|youtube|"
-     r"trustpilot|tripadvisor|google maps|resena negativa|mala resena|opinion negativa|una estrella)"),
+    ("public_escalation", MEDIUM, r"(?:en|por) (?:twitter|facebook|instagram|tiktok|youtube)|"
+     r"(?:redes sociales|trustpilot|tripadvisor|google maps|resena negativa|mala resena|"
+     r"opinion negativa|una estrella)"),
+    ("churn_intent", STRONG, r"(?:mi|nuestra) ultima (?:compra|visita|vez|reserva|pedido)|(?:fue|"
+     r"es|sera) la ultima vez|nunca (?:mas )?(?:vuelvo|volvere) a"),
+    ("public_escalation", STRONG, r"(?:llevar|contar|sacar|salir|denunciar)\w* (?:esto |"
+     r"lo )?(?:a|en) (?:la tele|la television|los periodicos|el periodico|la radio|los medios)|"
+     r"(?:resenas?|opiniones|comentarios) (?:negativ[oa]s? )?(?:en todas partes|por todas partes|"
+     r"en todos (?:los )?(?:sitios|lados)|en internet)"),
+    ("vulnerable_customer", STRONG, r"(?:problemas? de corazon|enfermedad cronica|del corazon|"
+     r"dialisis|dolor cronico)|tengo (?:[7-9]\d|1[01]\d) anos|vivo sol[oa]"),
 )  # fmt: skip
 
 _NEGATORS = {
@@ -445,7 +536,7 @@ class _Scanner:
         self.negation = re.compile(
             r"\b"
             + (_accent_tolerant(_NEGATORS[language]) if language == "es" else _NEGATORS[language])
-            + r"\b(?:\W+\w+){0,%d}\W*$" % (_NEGATION_WINDOW - 1)
+            + rf"\b(?:\W+\w+){{0,{_NEGATION_WINDOW - 1}}}\W*$"
         )
 
     def _add(self, alternative: str, group: str, language: str) -> None:
@@ -544,7 +635,7 @@ class _Scanner:
         spans = [word.start() for word in _WORD.finditer(lowered)]
         if len(spans) != len(tokens):
             # Tokens of another tokenisation (a rare case mapping): read the text's own.
-            words = [word for word in _WORD.finditer(lowered)]
+            words = list(_WORD.finditer(lowered))
             spans = [word.start() for word in words]
             hits = self.hits([word.group() for word in words])
         found = [(spans[index], alternatives) for index, alternatives in hits]
@@ -554,7 +645,9 @@ class _Scanner:
             found.sort(key=lambda item: item[0])
         return found
 
-    def match(self, lowered: str, begin: int, alternatives: tuple[int, ...]) -> re.Match[str] | None:
+    def match(
+        self, lowered: str, begin: int, alternatives: tuple[int, ...]
+    ) -> re.Match[str] | None:
         """The first of ``alternatives`` (in pattern order) matching at ``begin``, if any."""
         for position in alternatives:
             expression = self._expressions[position]
@@ -568,11 +661,14 @@ class _Scanner:
 
 
 _DIGIT = re.compile(r"\d")
+_CLAUSE_END = re.compile(r"[.!?;:\n]")
 _DIGIT_START = re.compile(r"(?<!\w)\d")
 _MAX_WORDS = 300_000
 # Letters and the apostrophe continue a word; anything else ends it.
 _WORD_CHARACTER = re.compile(r"[^\W\d_]|'")
 _LEAD_WORDS = 2  # how many leading words of a pattern dispatch it
+# While analysing a pattern: (words read, word being read, still reading).
+_State = tuple[tuple[_Lead, ...], str, bool]
 _AWAIT = "\x00"  # marks a state whose word went on for an unknown length
 
 
@@ -583,14 +679,14 @@ def _leading_words(pattern: str) -> set[tuple[_Lead, ...]] | None:
     ``prefix`` (the token starts with the text, as in ``racis\\w*``) or ``digit`` (the match
     starts with a digit). One word means the analysis could not tell the second.
     """
-    from re import _constants as c  # noqa: PLC0415  # internal, only used while compiling
-    from re import _parser  # noqa: PLC0415  # internal, only used while compiling
+    from re import _constants as c  # type: ignore[attr-defined]  # noqa: PLC0415  # internal
+    from re import _parser  # type: ignore[attr-defined]  # noqa: PLC0415  # internal
 
-    # A state: (words read, word being read, still reading). Finished states stop growing.
-    State = tuple[tuple[_Lead, ...], str, bool]
+    # re's own parser reads the pattern; typeshed does not describe it. Finished states stop
+    # growing.
     limit = 6_000  # states of one pattern; beyond this the analysis gives up
 
-    def finish(done: tuple[_Lead, ...], current: str, kind: str) -> State | None:
+    def finish(done: tuple[_Lead, ...], current: str, kind: str) -> _State | None:
         if current == _AWAIT:
             return (done, "", False)
         if current:
@@ -599,7 +695,7 @@ def _leading_words(pattern: str) -> set[tuple[_Lead, ...]] | None:
             return (done, "" if kind == "word" else _AWAIT, len(done) < _LEAD_WORDS)
         return (done, "", False) if done else None
 
-    def step(state: State, letters: list[str], others: str) -> set[State] | None:
+    def step(state: _State, letters: list[str], others: str) -> set[_State] | None:
         done, current, _ = state
         if current == _AWAIT:
             # A prefix word must end here; letters would continue it in unknown ways.
@@ -623,8 +719,8 @@ def _leading_words(pattern: str) -> set[tuple[_Lead, ...]] | None:
                 grown.add(ended)
         return grown
 
-    def close(states: set[State], kind: str) -> set[State] | None:
-        closed: set[State] = set()
+    def close(states: set[_State], kind: str) -> set[_State] | None:
+        closed: set[_State] = set()
         for done, current, reading in states:
             if not reading or current == _AWAIT:
                 closed.add((done, current, reading))
@@ -639,7 +735,7 @@ def _leading_words(pattern: str) -> set[tuple[_Lead, ...]] | None:
                 closed.add((ended[0], "", False))
         return closed
 
-    def extend(states: set[State], items: list[Any]) -> set[State] | None:
+    def extend(states: set[_State], items: list[Any]) -> set[_State] | None:
         for op, arg in items:
             reading = {state for state in states if state[2]}
             if not reading:
@@ -704,7 +800,7 @@ def _leading_words(pattern: str) -> set[tuple[_Lead, ...]] | None:
 def _class_members(op: Any, arg: Any) -> tuple[list[str] | None, str]:
     # The letters a LITERAL or IN item can match, and what else: "boundary" (a character that
     # ends a word), "digit", "any" (some word character not listed) or "" (nothing else).
-    from re import _constants as c  # noqa: PLC0415  # internal, only used while compiling
+    from re import _constants as c  # type: ignore[attr-defined]  # noqa: PLC0415  # internal
 
     items = [(c.LITERAL, arg)] if op is c.LITERAL else list(arg)
     if any(kind is c.NEGATE for kind, _ in items):
@@ -809,6 +905,9 @@ def find_signals(text: str, language: str, tokens: Sequence[str] | None = None) 
             category, name, strength = scanner.groups[match.lastgroup.rsplit("_", 1)[0]]
             confidence = strength
             window = lowered[max(0, match.start() - 40) : match.start()]
+            # A negation in an earlier sentence or clause ("It did not fit. I will never
+            # order again") does not reach this one.
+            window = _CLAUSE_END.split(window)[-1]
             if scanner.negation.search(window) and not _is_negative_pattern(match.group()):
                 confidence *= _NEGATED_FACTOR
             key = (category, name)
@@ -839,6 +938,11 @@ def find_signals(text: str, language: str, tokens: Sequence[str] | None = None) 
             )
     found.sort(key=lambda s: (s.category, -s.confidence, s.start))
     return found
+
+
+def find_signals_batch(texts: Sequence[str], languages: Sequence[str]) -> list[list[Signal]]:
+    """The needs and warnings of many texts (see :func:`find_signals`), in order."""
+    return [find_signals(text, language) for text, language in zip(texts, languages, strict=True)]
 
 
 def _is_negative_pattern(matched: str) -> bool:

@@ -14,9 +14,12 @@ taxonomy is :mod:`centric.text.taxonomy`'s job.
 
 from __future__ import annotations
 
+import itertools
 import math
+import re
 import warnings
-from collections.abc import Mapping, Sequence
+from collections import Counter
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -39,6 +42,9 @@ PINNED_SCORE = 0.6  # score given to a verbatim that contains a pinned keyword
 # two clusters of one run are folded into one theme.
 SAME_THEME_SIMILARITY = 0.35
 CENTROID_TERMS = 40
+MEANING_THRESHOLD = 0.4  # cosine of grouping vectors from which a verbatim joins a cluster
+TERM_DIMENSIONS = 100  # reduced term dimensions joined to sentence vectors for grouping
+KEYWORDS_COMPARED = 3  # a new cluster led by one of a theme's first keywords is that theme
 MIN_THEME_TERMS = 2  # a verbatim needs this many theme terms to be clustered
 MAX_VOCABULARY = 3_000  # terms the factorisation works with
 # English adverbs say how, not what: "generally", "mostly", "honestly" never name a theme.
@@ -157,7 +163,7 @@ def theme_terms(tokens: Sequence[str], language: str) -> list[str]:
     if len(terms) > 1:
         terms += [
             f"{left} {right}"
-            for left, right in zip(canonical, canonical[1:], strict=False)
+            for left, right in itertools.pairwise(canonical)
             if left and right and left != right
         ]
     return terms
@@ -343,6 +349,47 @@ def similarity(left: Mapping[str, float], right: Mapping[str, float]) -> float:
     return sum(weight * right.get(term, 0.0) for term, weight in left.items())
 
 
+def proper_nouns(texts: Sequence[str]) -> frozenset[str]:
+    """Names, places and brands: words capitalised inside sentences most of the time, handles.
+
+    They say who or where, not what a comment is about, and are kept out of themes.
+
+    Args:
+        texts: Verbatims as written.
+
+    Returns:
+        The words, lower case and accent-folded as theme terms are.
+    """
+    from centric.text.tokens import fold  # noqa: PLC0415  # avoid a cycle at import
+
+    capitalised: Counter[str] = Counter()
+    seen: Counter[str] = Counter()
+    handles: set[str] = set()
+    for text in texts:
+        if "@" in text:
+            handles.update(handle.lower() for handle in _HANDLE.findall(text))
+        if text.islower():
+            continue
+        found = _INSIDE_SENTENCE.findall(text)
+        seen.update(word.lower() for word in found)
+        capitalised.update(
+            word.lower() for word in found if word[0].isupper() and not word.isupper()
+        )
+    names = {
+        word
+        for word, count in capitalised.items()
+        if count >= _PROPER_MIN and count >= _PROPER_SHARE * seen[word]
+    }
+    return frozenset(fold(word) for word in names | handles)
+
+
+# A word after a word character or a comma and one space: not the first of a sentence.
+_INSIDE_SENTENCE = re.compile(r"(?<=[\w,;)] )[^\W\d_]+")
+_HANDLE = re.compile(r"@([^\W\d_]+)")  # social-media handles: an account, not a topic
+_PROPER_MIN = 3
+_PROPER_SHARE = 0.6
+
+
 def discover_themes(
     documents: Sequence[Sequence[str]],
     space: TermSpace,
@@ -350,6 +397,8 @@ def discover_themes(
     *,
     max_new: int = 25,
     min_size: int | None = None,
+    names: frozenset[str] = frozenset(),
+    embed: Callable[[Sequence[int]], npt.NDArray[np.float64]] | None = None,
     sample: int = 20_000,
     fit_sample: int = 4_000,
     seed: int = 0,
@@ -363,6 +412,10 @@ def discover_themes(
         max_new: Most themes to return.
         min_size: Fewest verbatims a theme must gather; default 0.5% of the verbatims, at least
             8.
+        names: Words that never define a theme (see :func:`proper_nouns`).
+        embed: Unit sentence vectors of the documents at the given positions; when given,
+            verbatims are grouped by meaning (k-means on the vectors) instead of by shared
+            terms (NMF). Themes are described and assigned by their terms either way.
         sample: At most this many verbatims are clustered (chosen deterministically).
         fit_sample: At most this many of them fit the factorisation.
         seed: Seed of the factorisation and the sample.
@@ -371,10 +424,6 @@ def discover_themes(
         New themes, largest first, each with its label, keywords, centroid and members (indices
         into ``documents``).
     """
-    from sklearn.decomposition import NMF  # noqa: PLC0415  # heavy, load late
-    from sklearn.exceptions import ConvergenceWarning  # noqa: PLC0415  # heavy, load late
-    from threadpoolctl import threadpool_limits  # noqa: PLC0415  # comes with scikit-learn
-
     floor = min_size if min_size is not None else max(8, int(0.005 * len(documents)))
     if max_new <= 0 or len(documents) < 2 * floor:
         return []
@@ -387,11 +436,15 @@ def discover_themes(
         rng = np.random.default_rng(seed)
         candidates = np.sort(rng.choice(candidates, size=sample, replace=False))
     matrix = matrix[candidates]
-    # Terms in fewer than 3 verbatims cannot define a theme; terms in over 30% of a large
-    # corpus are its subject (the brand, the product) rather than one theme.
+    # Terms in fewer than 3 verbatims cannot define a theme; terms in over half of them are
+    # the corpus's subject (the brand, the product) rather than one theme.
     frequency = np.bincount(matrix.indices, minlength=len(vocabulary))
-    ceiling = max(3, int((0.3 if len(candidates) >= 500 else 0.6) * len(candidates)))
+    ceiling = max(3, int(0.5 * len(candidates)))
     usable = np.flatnonzero((frequency >= 3) & (frequency <= ceiling))
+    if names:
+        usable = np.array(
+            [c for c in usable.tolist() if names.isdisjoint(vocabulary[c].split())], dtype=np.int64
+        )
     # The most frequent terms are enough to find themes, and keep the factorisation fast.
     usable = usable[np.lexsort((usable, -frequency[usable]))][:MAX_VOCABULARY]
     if len(usable) < 5:
@@ -399,37 +452,32 @@ def discover_themes(
     usable.sort()
     terms = [vocabulary[column] for column in usable.tolist()]
     matrix = matrix[:, usable]
-    components = int(min(max_new + len(existing) // 4 + 2, max(3, math.sqrt(len(candidates) / 8))))
+    # More components than themes expected: duplicates are folded together below, while too
+    # few components blend distinct themes into one.
+    components = int(min(max_new + len(existing) // 4 + 2, max(3, math.sqrt(len(candidates) / 4))))
     components = max(2, min(components, len(terms) - 1, len(candidates) - 1))
-    # Factorise a sample (themes need hundreds of examples, not all of them), then place every
-    # candidate by cosine to the components.
-    fitted = matrix
+    # Fit on a sample (themes need hundreds of examples, not all of them), then place every
+    # candidate.
+    fit_rows = np.arange(matrix.shape[0])
     if matrix.shape[0] > fit_sample:
-        rows_rng = np.random.default_rng(seed)
-        fitted = matrix[np.sort(rows_rng.choice(matrix.shape[0], fit_sample, replace=False))]
-    factoriser = NMF(
-        n_components=components, init="nndsvda", random_state=seed, max_iter=80, tol=1e-3
-    )
-    # One BLAS thread: these matrices are small, and a BLAS that sees more cores than the
-    # process may use (containers) slows down many times over.
-    with warnings.catch_warnings(), threadpool_limits(limits=1):
-        # A factorisation stopped at the iteration cap still yields usable components; the
-        # size and similarity checks below judge them.
-        warnings.simplefilter("ignore", ConvergenceWarning)
-        # scikit-learn's reconstruction-error report can take the root of a tiny negative
-        # rounding error on near-exact fits; the components are unaffected.
-        warnings.filterwarnings("ignore", "invalid value encountered in sqrt", RuntimeWarning)
-        factoriser.fit(fitted)
-    clusters = _clusters(factoriser.components_, terms)
+        fit_rows = np.sort(
+            np.random.default_rng(seed).choice(matrix.shape[0], fit_sample, replace=False)
+        )
+    if embed is not None:
+        vectors = _with_terms(embed(candidates.tolist()), matrix, seed)
+        nearest, close = _group_by_meaning(vectors, fit_rows, components, seed)
+    else:
+        nearest, close = _group_by_terms(matrix, fit_rows, components, seed)
+    clusters = _clusters(matrix, terms, nearest, close, components)
     clusters = _fold_duplicates(clusters, matrix, terms)
     found: list[DiscoveredTheme] = []
     for centroid in clusters:
-        if any(similarity(centroid, theme.centroid) >= SAME_THEME_SIMILARITY for theme in existing):
+        keywords = _keywords(centroid)
+        if any(_restates(centroid, keywords, theme) for theme in existing):
             continue
         members = _members(matrix, terms, centroid)
         if len(members) < floor:
             continue
-        keywords = _keywords(centroid)
         found.append(
             DiscoveredTheme(
                 label=label_for(keywords),
@@ -443,12 +491,107 @@ def discover_themes(
     return found[:max_new]
 
 
-def _clusters(loadings: npt.NDArray[np.float64], terms: Sequence[str]) -> list[dict[str, float]]:
-    # Each component's strongest terms, as a unit-length centroid.
+def _restates(
+    centroid: Mapping[str, float], keywords: Sequence[str], theme: ThemeDefinition
+) -> bool:
+    # A cluster is an existing theme seen again when their centroids are close, or when its
+    # leading keyword leads that theme too: a variant, which must not become a second theme.
+    if similarity(centroid, theme.centroid) >= SAME_THEME_SIMILARITY:
+        return True
+    leading = (
+        theme.keywords[:KEYWORDS_COMPARED]
+        or sorted(theme.centroid, key=lambda term: -theme.centroid[term])[:KEYWORDS_COMPARED]
+    )
+    return bool(keywords) and keywords[0] in leading
+
+
+Grouping = tuple[npt.NDArray[np.int64], npt.NDArray[np.bool_]]
+
+
+def _group_by_terms(
+    matrix: sparse.csr_matrix, fit_rows: npt.NDArray[np.int64], components: int, seed: int
+) -> Grouping:
+    # Factorise the TF-IDF rows (NMF); each verbatim joins the component it is closest to.
+    from sklearn.decomposition import NMF  # noqa: PLC0415  # heavy, load late
+    from sklearn.exceptions import ConvergenceWarning  # noqa: PLC0415  # heavy, load late
+    from threadpoolctl import (  # type: ignore[import-untyped]  # noqa: PLC0415  # no stubs
+        threadpool_limits,  # comes with scikit-learn
+    )
+
+    factoriser = NMF(
+        n_components=components, init="nndsvda", random_state=seed, max_iter=80, tol=1e-3
+    )
+    # One BLAS thread: these matrices are small, and a BLAS that sees more cores than the
+    # process may use (containers) slows down many times over.
+    with warnings.catch_warnings(), threadpool_limits(limits=1):
+        # A factorisation stopped at the iteration cap still yields usable components; the
+        # size and similarity checks judge them.
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        # scikit-learn's reconstruction-error report can take the root of a tiny negative
+        # rounding error on near-exact fits; the components are unaffected.
+        warnings.filterwarnings("ignore", "invalid value encountered in sqrt", RuntimeWarning)
+        factoriser.fit(matrix[fit_rows])
+    loadings = factoriser.components_
+    unit = loadings / np.maximum(np.linalg.norm(loadings, axis=1, keepdims=True), 1e-12)
+    affinity = np.asarray(matrix @ unit.T)
+    return affinity.argmax(axis=1), affinity.max(axis=1) >= ASSIGN_THRESHOLD
+
+
+def _with_terms(
+    vectors: npt.NDArray[np.float64], matrix: sparse.csr_matrix, seed: int
+) -> npt.NDArray[np.float64]:
+    # Sentence vectors say what a verbatim means as a whole; its terms say which things it
+    # names (and carry the Spanish glossary, which an English sentence model lacks). Both
+    # halves, each of unit length, make the vector that is grouped.
+    from sklearn.decomposition import TruncatedSVD  # noqa: PLC0415  # heavy, load late
+
+    dimensions = min(TERM_DIMENSIONS, matrix.shape[1] - 1, matrix.shape[0] - 1)
+    if dimensions < 2:
+        return vectors
+    reduced = TruncatedSVD(n_components=dimensions, random_state=seed).fit_transform(matrix)
+    reduced /= np.maximum(np.linalg.norm(reduced, axis=1, keepdims=True), 1e-12)
+    combined = np.hstack([vectors, reduced]) / math.sqrt(2.0)
+    return np.asarray(combined, dtype=np.float64)
+
+
+def _group_by_meaning(
+    vectors: npt.NDArray[np.float64], fit_rows: npt.NDArray[np.int64], components: int, seed: int
+) -> Grouping:
+    # k-means on unit sentence vectors; each verbatim joins its nearest centre if close enough.
+    from sklearn.cluster import KMeans  # noqa: PLC0415  # heavy, load late
+    from threadpoolctl import (  # type: ignore[import-untyped]  # noqa: PLC0415  # no stubs
+        threadpool_limits,  # comes with scikit-learn
+    )
+
+    with threadpool_limits(limits=1):
+        means = KMeans(n_clusters=components, n_init=1, random_state=seed).fit(vectors[fit_rows])
+    centres = means.cluster_centers_ / np.maximum(
+        np.linalg.norm(means.cluster_centers_, axis=1, keepdims=True), 1e-12
+    )
+    affinity = vectors @ centres.T
+    return affinity.argmax(axis=1), affinity.max(axis=1) >= MEANING_THRESHOLD
+
+
+def _clusters(
+    matrix: sparse.csr_matrix,
+    terms: Sequence[str],
+    nearest: npt.NDArray[np.int64],
+    close: npt.NDArray[np.bool_],
+    components: int,
+) -> list[dict[str, float]]:
+    # A cluster's centroid is what its verbatims say more than verbatims in general (their
+    # mean minus the overall mean, the strongest terms, unit length). Components themselves
+    # are often down to a word or two; what was said around them describes the theme and shows
+    # which clusters are one theme, while words every theme shares ("order", "store") drop out.
+    overall = np.asarray(matrix.mean(axis=0)).ravel()
     found: list[dict[str, float]] = []
-    for loading in loadings:
-        top = np.argsort(-loading)[:CENTROID_TERMS]
-        centroid = {terms[c]: float(loading[c]) for c in top.tolist() if loading[c] > 0}
+    for component in range(components):
+        rows = np.flatnonzero(close & (nearest == component))
+        if not len(rows):
+            continue
+        mean = np.asarray(matrix[rows].mean(axis=0)).ravel() - overall
+        top = np.argsort(-mean, kind="stable")[:CENTROID_TERMS]
+        centroid = {terms[c]: float(mean[c]) for c in top.tolist() if mean[c] > 0}
         norm = math.sqrt(sum(v * v for v in centroid.values()))
         if norm:
             found.append({term: weight / norm for term, weight in centroid.items()})

@@ -14,9 +14,9 @@ import unicodedata
 from functools import lru_cache
 
 # Words are runs of letters with inner apostrophes (don't, l'eau); digits and symbols split them.
-WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+WORD = re.compile(r"[^\W\d_]+(?:['\u2019][^\W\d_]+)*")
 # Typographic apostrophes and accents used as apostrophes, mapped one character to one.
-APOSTROPHES = str.maketrans({"’": "'", "`": "'", "´": "'"})
+APOSTROPHES = str.maketrans({"\u2019": "'", "`": "'", "\u00b4": "'"})
 # Clause boundaries limit negation scope and split "good but slow" into two halves.
 _CLAUSE_BREAK = re.compile(r"[.!?;:\n]+|,\s")
 
@@ -30,7 +30,10 @@ def words(text: str) -> list[str]:
     Returns:
         Tokens in order, e.g. ``["don't", "like", "it"]``.
     """
-    return WORD.findall(text.lower().translate(APOSTROPHES))
+    lowered = text.lower()
+    if "\u2019" in lowered or "`" in lowered or "\u00b4" in lowered:
+        lowered = lowered.translate(APOSTROPHES)
+    return WORD.findall(lowered)
 
 
 @lru_cache(maxsize=200_000)

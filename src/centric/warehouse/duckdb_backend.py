@@ -87,6 +87,8 @@ class DuckDBWarehouse(Warehouse):
             ) from exc
         # Timestamps are stored as UTC; naive source times are read as UTC.
         self._con.execute("SET TimeZone = 'UTC'")
+        # Centric reports its own progress; DuckDB's bar would interleave with it.
+        self._con.execute("SET enable_progress_bar = false")
         # Centric reports progress itself; DuckDB's own bar would garble the CLI output.
         self._con.execute("SET enable_progress_bar = false")
         self._in_transaction = False

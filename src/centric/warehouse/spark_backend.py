@@ -11,6 +11,8 @@ extra stays optional.
 
 from __future__ import annotations
 
+import shutil
+import tempfile
 import warnings
 from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
@@ -87,6 +89,66 @@ def start_local_spark(*, threads: int | None = None, memory: str = "2g") -> Spar
             hint="Check that Java 17 or newer is installed and JAVA_HOME points to it.",
         ) from exc
     return session
+
+
+@contextmanager
+def splink_spark_api(
+    *, memory: str = "4g", threads: int | None = None
+) -> Iterator[tuple[Any, SparkSession]]:
+    """Splink's Spark API on a local Spark session, for identity resolution on Spark.
+
+    The session is started with the similarity functions that Splink ships as a JAR inside its
+    package (Jaro-Winkler, Damerau-Levenshtein), so nothing is downloaded; Splink's working
+    tables are dropped on exit.
+
+    Args:
+        memory: Driver memory, e.g. ``"4g"``.
+        threads: Cores Spark may use; default all.
+
+    Yields:
+        The Splink ``SparkAPI`` and its session.
+
+    Raises:
+        MissingExtraError: pyspark is not installed.
+        BackendError: Spark (or the Java runtime it needs) cannot start.
+    """
+    sql = _pyspark()
+    from splink.backends.spark import (  # noqa: PLC0415  # needs pyspark, an optional extra
+        SparkAPI,
+        similarity_jar_location,
+    )
+
+    master = f"local[{threads}]" if threads else "local[*]"
+    try:
+        with _quiet():
+            session: SparkSession = (
+                sql.SparkSession.builder.master(master)
+                .appName("centric-identity")
+                .config("spark.sql.session.timeZone", "UTC")
+                .config("spark.ui.enabled", "false")
+                .config("spark.ui.showConsoleProgress", "false")
+                .config("spark.sql.shuffle.partitions", "8")
+                .config("spark.driver.memory", memory)
+                .config("spark.jars", similarity_jar_location())
+                .getOrCreate()
+            )
+            session.sparkContext.setLogLevel("ERROR")
+            # Splink breaks long query lineages with checkpoints; they go to a folder of ours.
+            checkpoints = tempfile.mkdtemp(prefix="centric-spark-")
+            session.sparkContext.setCheckpointDir(checkpoints)
+            api = SparkAPI(spark_session=session, num_partitions_on_repartition=8)  # type: ignore[no-untyped-call]  # unannotated in Splink
+    except Exception as exc:  # Spark reports a missing JVM and port clashes as plain exceptions
+        raise BackendError(
+            f"Cannot start Spark for identity resolution ({master}): {_first_line(exc)}",
+            hint="Check that Java 17 or newer is installed and JAVA_HOME points to it.",
+        ) from exc
+    try:
+        with _quiet():
+            yield api, session
+    finally:
+        with _quiet():
+            api.delete_tables_created_by_splink_from_db()  # type: ignore[no-untyped-call]  # unannotated in Splink
+        shutil.rmtree(checkpoints, ignore_errors=True)
 
 
 class SparkWarehouse(Warehouse):

@@ -27,12 +27,13 @@ from centric.cases import (
     CaseFilter,
     CasePublic,
     SlaReport,
+    Team,
     cases_for_customer,
     cases_for_feedback,
     get_case,
     list_cases,
+    list_teams,
     sla_performance,
-    team_names,
 )
 from centric.errors import CentricError, NotFoundError
 from centric.identity import customer_360
@@ -42,6 +43,15 @@ from centric.text import find_emerging_themes, list_themes
 from centric.voc import MetricRequest, get_metric, report_metric
 from centric.web.cache import PageCache
 from centric.web.charts import board_charts
+
+TEAMS_SECONDS = 600.0
+
+
+def teams(runtime: Runtime, cache: PageCache | None = None) -> list[Team]:
+    """The teams of the warehouse (they change only with an ingest), from ``cache`` if given."""
+    if cache is None:
+        return list_teams(runtime)
+    return cache.get("teams", lambda: list_teams(runtime), seconds=TEAMS_SECONDS)
 
 
 @dataclass(frozen=True)
@@ -104,7 +114,9 @@ class CasePage:
     customer_href: str | None
 
 
-def case_page(runtime: Runtime, principal: Principal, case_id: int) -> CasePage:
+def case_page(
+    runtime: Runtime, principal: Principal, case_id: int, cache: PageCache | None = None
+) -> CasePage:
     """A case, its team's name, whom it can be assigned to, and its customer's page."""
     detail = masked(principal, get_case(runtime, principal, case_id))
     case = detail.case
@@ -119,7 +131,7 @@ def case_page(runtime: Runtime, principal: Principal, case_id: int) -> CasePage:
                 or (user.role in TEAM_SCOPED_ROLES and user.team_id == case.team_id)
             )
         ]
-    names = team_names(runtime)
+    names = {team.team_id: team.name for team in teams(runtime, cache)}
     customer_href = None
     if case.customer_id:
         customer_href = f"/customers/{quote(case.customer_id, safe='')}"
@@ -290,7 +302,7 @@ def _board_figures(runtime: Runtime) -> dict[str, Any]:
         "themes": themes,
         "emerging": emerging,
         "emerging_period": emerging_period,
-        "team_names": team_names(runtime),
+        "team_names": {team.team_id: team.name for team in list_teams(runtime)},
         "notes": notes,
     }
 

@@ -5,14 +5,17 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+import shutil
 from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
 import pytest
 
-from centric.identity import IdentityConfig
-from centric.runtime import Runtime
+from centric.config import Settings
+from centric.identity import IdentityConfig, model_path, resolve_identities
+from centric.runtime import Runtime, init_workspace, open_runtime
 from centric.warehouse.schema import CUSTOMER_RECORDS
 
 FAST = IdentityConfig(u_max_pairs=5e4, max_training_records=20_000)
@@ -173,3 +176,27 @@ def links(runtime: Runtime) -> dict[str, str]:
             "SELECT source || ':' || source_key, customer_id FROM customer_links"
         )
     }
+
+
+@pytest.fixture(scope="session")
+def shared_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A model trained once on synthetic people, reused by the fast tests (training is the
+    slow part of a first run and is exercised by the CLI and accuracy tests)."""
+    settings = init_workspace(tmp_path_factory.mktemp("model") / "ws")
+    with open_runtime(settings) as runtime:
+        insert_records(
+            runtime, [{k: v for k, v in r.items() if k != "person"} for r in people(40, seed=3)]
+        )
+        resolve_identities(runtime, config=FAST)
+        return model_path(runtime)
+
+
+@pytest.fixture(autouse=True)
+def _pretrained(request: pytest.FixtureRequest, shared_model: Path) -> None:
+    # Fast tests start from the shared model; slow ones (accuracy, engines) train their own.
+    if request.node.get_closest_marker("slow") or "workspace" not in request.fixturenames:
+        return
+    workspace: Settings = request.getfixturevalue("workspace")
+    target = workspace.workspace / "identity" / "model.json"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copy(shared_model, target)

@@ -217,4 +217,4 @@ def test_deterministic_rules_link_consistent_records_but_not_households(
 def test_resolve_rejects_too_little_data(runtime: Runtime, load: Load) -> None:
     load([{"source": "crm", "source_key": "1", "first_name": "A"}])
     with pytest.raises(InvalidInputError):
-        resolve_identities(runtime, config=IdentityConfig(u_max_pairs=1e4))
+        resolve_identities(runtime, retrain=True, config=IdentityConfig(u_max_pairs=1e4))

@@ -31,12 +31,27 @@ _TOPICS = {
                   "queue at the tills was slow"],
         "scanner": ["the self checkout scanner kept freezing", "self checkout scanner error",
                     "scanner at the self checkout rejected my card"],
+        "parking": ["the car park was full again", "no parking spaces near the entrance",
+                    "car park barrier broken"],
+        "wifi": ["the wifi in the cafe never connects", "wifi password did not work",
+                 "no wifi signal upstairs"],
+        "fitting": ["fitting rooms were closed", "queue for the fitting rooms was huge",
+                    "fitting room mirrors dirty"],
+        "bakery": ["bread from the bakery was stale", "bakery counter empty by noon",
+                   "no fresh bread at the bakery"],
+        "lift": ["the lift to the first floor was out of order", "lift broken with a pushchair",
+                 "lift doors stuck"],
     },
     "es": {
         "delivery": ["la entrega del paquete llegó tarde", "el mensajero perdió el paquete"],
         "refund": ["sigo esperando el reembolso de mi dinero", "el reembolso tardó semanas"],
         "queue": ["una cola enorme en la caja", "solo una caja abierta y mucha cola"],
         "scanner": ["el escaner del autopago falló", "el autopago y su escaner no funcionan"],
+        "parking": ["el aparcamiento estaba lleno", "no hay plazas de aparcamiento"],
+        "wifi": ["el wifi de la cafetería no conecta", "la contraseña del wifi no funciona"],
+        "fitting": ["los probadores estaban cerrados", "cola enorme en los probadores"],
+        "bakery": ["el pan de la panadería estaba duro", "la panadería sin pan a mediodía"],
+        "lift": ["el ascensor no funcionaba", "el ascensor averiado con el carrito"],
     },
 }  # fmt: skip
 _TONE = {"negative": ("terrible, ", 2), "positive": ("great service overall, ", 10)}
@@ -45,7 +60,7 @@ _TONE = {"negative": ("terrible, ", 2), "positive": ("great service overall, ", 
 def _rows(
     count: int, start: datetime, *, topics: tuple[str, ...], seed: int, offset: int
 ) -> list[dict[str, Any]]:
-    rng = random.Random(seed)
+    rng = random.Random(seed)  # noqa: S311  # reproducible test data, not security
     rows = []
     for index in range(count):
         language = "es" if rng.random() < 0.3 else "en"
@@ -167,3 +182,47 @@ def test_list_themes_reports_nps_impact_and_quotes(annotated: Runtime) -> None:
         assert theme.volume > 0 and theme.quotes
         assert theme.nps is not None and -100 <= theme.nps <= 100
         assert theme.nps_impact is not None
+
+
+def test_later_run_adds_only_a_few_large_themes_when_many_topics_appear(
+    annotated: Runtime,
+) -> None:
+    before = {t.theme_id for t in list_themes(annotated)}
+    _insert(
+        annotated,
+        _rows(600, datetime(2026, 5, 1), topics=("parking", "wifi", "fitting", "bakery", "lift"),
+              seed=11, offset=20000),
+    )  # fmt: skip
+    run = annotate_verbatims(annotated)
+    assert 1 <= len(run.new_themes) <= 3
+    after = {t.theme_id for t in list_themes(annotated)}
+    assert after == before | set(run.new_themes)
+    sizes = [t.volume for t in list_themes(annotated) if t.theme_id in run.new_themes]
+    assert min(sizes) >= 18
+
+
+def test_annotate_retrains_sentiment_only_when_scores_change_materially(
+    annotated: Runtime,
+) -> None:
+    weights = annotated.workspace / "models" / "text" / "sentiment.npz"
+    assert weights.is_file()
+    trained = weights.read_bytes()
+    _insert(
+        annotated,
+        _rows(20, datetime(2026, 5, 1), topics=("delivery",), seed=21, offset=30000),
+    )
+    small = annotate_verbatims(annotated)
+    assert small.annotated == 20
+    assert weights.read_bytes() == trained
+    _insert(
+        annotated,
+        _rows(100, datetime(2026, 5, 1), topics=("refund",), seed=22, offset=31000),
+    )
+    annotate_verbatims(annotated)
+    assert weights.read_bytes() != trained
+    assert (
+        annotated.warehouse.scalar(
+            "SELECT value FROM text_state WHERE key = 'sentiment_trained_on'"
+        )
+        == "720"
+    )

@@ -25,14 +25,14 @@ from centric.cases import (
     comment_on_case,
     get_case,
     list_cases,
-    list_teams,
     open_case,
     reopen_case,
     resolve_case,
     sla_performance,
 )
 from centric.web.api.common import OpenCases, ViewCases, ViewDashboard, WorkCases, body_for
-from centric.web.context import after_change, runtime_of
+from centric.web.compose import teams
+from centric.web.context import after_change, page_cache, runtime_of
 from centric.web.exports import csv_response
 
 router = APIRouter(prefix="/api/v1", tags=["cases"])
@@ -125,10 +125,10 @@ def sla(
 
 
 @router.get("/teams", summary="Teams cases can be routed to")
-def teams(request: Request, principal: ViewDashboard) -> Any:
+def team_list(request: Request, principal: ViewDashboard) -> Any:
     """Every team of the warehouse."""
     del principal
-    return [team.__dict__ for team in list_teams(runtime_of(request))]
+    return [team.__dict__ for team in teams(runtime_of(request), page_cache(request))]
 
 
 @router.get("/cases/{case_id}", response_model=CaseDetail, summary="A case and its timeline")

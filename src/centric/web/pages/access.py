@@ -23,8 +23,8 @@ from centric.access import (
     sign_out,
     update_user,
 )
-from centric.cases import list_teams
-from centric.web.context import runtime_of
+from centric.web.compose import teams
+from centric.web.context import page_cache, runtime_of
 from centric.web.pages.common import ManageUsers, OwnTokens, SignedIn, see_other
 from centric.web.rendering import render
 from centric.web.security import (
@@ -147,7 +147,7 @@ def users(request: Request, principal: ManageUsers) -> HTMLResponse:
         request,
         "users.html",
         users=list_users(runtime.app_db),
-        teams=list_teams(runtime),
+        teams=teams(runtime, page_cache(request)),
         roles=ROLE_DESCRIPTIONS,
     )
 

@@ -14,14 +14,13 @@ from centric.cases import (
     assign_case,
     comment_on_case,
     list_cases,
-    list_teams,
     open_case,
     reopen_case,
     resolve_case,
 )
 from centric.cases.codes import Priority
-from centric.web.compose import case_page, masked
-from centric.web.context import after_change, runtime_of
+from centric.web.compose import case_page, masked, teams
+from centric.web.context import after_change, page_cache, runtime_of
 from centric.web.pages.common import OpenCases, ViewCases, WorkCases, see_other
 from centric.web.rendering import is_htmx, render
 
@@ -49,7 +48,7 @@ def queue(
         offset=max(offset, 0),
     )
     page = masked(principal, list_cases(runtime, principal, filters))
-    teams = list_teams(runtime)
+    found_teams = teams(runtime, page_cache(request))
     context: dict[str, Any] = {
         "page": page,
         "filters": filters,
@@ -59,8 +58,8 @@ def queue(
             "team_id": team_id,
             "assignee": assignee,
         },
-        "teams": teams,
-        "team_names": {team.team_id: team.name for team in teams},
+        "teams": found_teams,
+        "team_names": {team.team_id: team.name for team in found_teams},
     }
     template = "cases/_queue.html" if is_htmx(request) else "cases/list.html"
     return render(request, template, **context)
@@ -70,7 +69,7 @@ def queue(
 def new_case_form(request: Request, principal: OpenCases) -> HTMLResponse:
     """The form to open a case by hand."""
     del principal
-    return render(request, "cases/new.html", teams=list_teams(runtime_of(request)))
+    return render(request, "cases/new.html", teams=teams(runtime_of(request), page_cache(request)))
 
 
 @router.post("/cases")
@@ -101,7 +100,7 @@ def new_case(
 @router.get("/cases/{case_id}", response_class=HTMLResponse)
 def case(request: Request, principal: ViewCases, case_id: int) -> HTMLResponse:
     """A case with its trail and the forms that work it."""
-    found = case_page(runtime_of(request), principal, case_id)
+    found = case_page(runtime_of(request), principal, case_id, page_cache(request))
     return render(
         request,
         "cases/detail.html",

@@ -11,13 +11,13 @@ from centric.cases import (
     delete_rule,
     get_rule,
     list_rules,
-    list_teams,
     parse_rule,
     sweep,
     update_rule,
 )
 from centric.warehouse.schema import CHANNELS
-from centric.web.context import after_change, runtime_of
+from centric.web.compose import teams
+from centric.web.context import after_change, page_cache, runtime_of
 from centric.web.forms import rule_data
 from centric.web.pages.common import ManageRules, ViewRules, see_other
 from centric.web.rendering import render
@@ -34,7 +34,7 @@ def rules(request: Request, principal: ViewRules) -> HTMLResponse:
         "rules.html",
         rules=list_rules(runtime, principal),
         editing=None,
-        teams=list_teams(runtime),
+        teams=teams(runtime, page_cache(request)),
         channels=CHANNELS,
         result=None,
     )
@@ -49,7 +49,7 @@ def edit_rule_form(request: Request, principal: ManageRules, rule_id: int) -> HT
         "rules.html",
         rules=list_rules(runtime, principal),
         editing=get_rule(runtime, principal, rule_id),
-        teams=list_teams(runtime),
+        teams=teams(runtime, page_cache(request)),
         channels=CHANNELS,
         result=None,
     )
@@ -91,7 +91,7 @@ def run_now(request: Request, principal: ManageRules) -> HTMLResponse:
         "rules.html",
         rules=list_rules(runtime, principal),
         editing=None,
-        teams=list_teams(runtime),
+        teams=teams(runtime, page_cache(request)),
         channels=CHANNELS,
         result=result,
     )
