@@ -17,16 +17,50 @@ from typing import Any
 from benchmarks.harness import Result, measure, report
 
 ROWS = int(os.environ.get("BENCH_INGEST_ROWS", "1000000"))
-FIRST = ["James", "Mary", "Robert", "Patricia", "John", "Jennifer", "Michael", "Linda", "David",
-         "Elizabeth", "William", "Barbara", "José", "María", "Lucía", "Hugo", "Zoë", "Seán"]
-LAST = ["Smith", "Jones", "Taylor", "Brown", "Williams", "Wilson", "Johnson", "Davies", "García",
-        "Fernández", "López", "Martínez", "O'Brien", "Müller", "Nguyen", "Patel"]
+FIRST = [
+    "James",
+    "Mary",
+    "Robert",
+    "Patricia",
+    "John",
+    "Jennifer",
+    "Michael",
+    "Linda",
+    "David",
+    "Elizabeth",
+    "William",
+    "Barbara",
+    "José",
+    "María",
+    "Lucía",
+    "Hugo",
+    "Zoë",
+    "Seán",
+]
+LAST = [
+    "Smith",
+    "Jones",
+    "Taylor",
+    "Brown",
+    "Williams",
+    "Wilson",
+    "Johnson",
+    "Davies",
+    "García",
+    "Fernández",
+    "López",
+    "Martínez",
+    "O'Brien",
+    "Müller",
+    "Nguyen",
+    "Patel",
+]
 CITIES = ["London", "Leeds", "Manchester", "Bristol", "Glasgow", "Cardiff", "Madrid", "Sevilla"]
 
 
 def write_customers_csv(path: Path, rows: int, seed: int = 7) -> None:
     """Write a realistic customer extract: quoted fields, some empties, ~0.1% bad rows."""
-    rng = random.Random(seed)
+    rng = random.Random(seed)  # noqa: S311  # synthetic benchmark data, not security
     with path.open("w", encoding="utf-8", newline="") as handle:
         handle.write(
             "customer_id,first_name,last_name,email,phone,date_of_birth,address_line1,city,"
@@ -71,9 +105,9 @@ def centric_ingest(csv: Path, folder: Path) -> dict[str, Any]:
     from centric.runtime import init_workspace, open_runtime
 
     settings = init_workspace(folder / "ws")
-    spec = source_for_file(
-        csv, kind="customer_records", source="crm", map_file=None
-    ).model_copy(update={"mapping": {}})
+    spec = source_for_file(csv, kind="customer_records", source="crm", map_file=None).model_copy(
+        update={"mapping": {}}
+    )
     with open_runtime(settings) as runtime:
         started = time.perf_counter()
         (result,) = ingest_source(runtime, spec)

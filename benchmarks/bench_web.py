@@ -1,14 +1,15 @@
-"""Web speed: the board dashboard (and the other busy pages) under 20 concurrent users.
+"""Web speed: the board dashboard, the customer 360 and the case queue under 20 concurrent users.
 
-A workspace (the demo at ``BENCH_WEB_CUSTOMERS`` customers, default 1,000,000, built once and
-reused) is served by ``centric serve`` in its own process on a free loopback port. A bounded
-asyncio load generator (httpx, keep-alive) runs 20 simulated users for ``BENCH_WEB_SECONDS``
-(default 30) per case and reports latency percentiles and throughput. Two loads per page:
-*closed loop* (each user sends its next request as soon as the last one returned: the worst
-case on two cores) and *with think time* (each user pauses 1 s on average between pages, as
-people do). The baseline is ``/api/v1/me`` under the same load: the cost of the server, the
-network stack and authentication alone. The first (cold) dashboard request is timed separately:
-later ones are served from the page cache until new data is ingested.
+A workspace (the demo at ``BENCH_WEB_CUSTOMERS`` customers, default 1,000,000, built and prepared
+as ``centric demo --serve`` does, once, then reused) is served by ``centric serve`` in its own
+process on a free loopback port. A bounded asyncio load generator (httpx, keep-alive) runs 20
+simulated users for ``BENCH_WEB_SECONDS`` (default 30) per case and reports latency percentiles
+and throughput. Two loads per page: *closed loop* (each user sends its next request as soon as
+the last one returned: the worst case on two cores) and *with think time* (each user pauses 1 s
+on average between pages, as people do). The customer 360 opens 2,000 customers sampled at
+random. The baseline is ``/api/v1/me`` under the same load: the cost of the server, the network
+stack and authentication alone; the ratio column compares 95th percentile latencies. The first
+(cold) dashboard request is timed separately: later ones are served from the page cache.
 
 Run: ``make bench`` or ``.venv/bin/python -m benchmarks web``. ``BENCH_WEB_WORKSPACE`` chooses
 the folder (default ``bench-results/web-demo``). Only 127.0.0.1 is contacted.
@@ -19,7 +20,6 @@ from __future__ import annotations
 import asyncio
 import os
 import random
-import secrets
 import socket
 import statistics
 import subprocess
@@ -65,10 +65,9 @@ def run(out: Path) -> None:
             "board dashboard (page)": ["/"],
             "board dashboard (JSON)": ["/api/v1/dashboard"],
             "case queue (page)": ["/cases"],
+            "customer 360 (page)": [f"/customers/{c}" for c in customers],
+            "customer 360 (JSON)": [f"/api/v1/customers/{c}" for c in customers],
         }
-        if customers:
-            pages["customer 360 (page)"] = [f"/customers/{c}" for c in customers]
-            pages["customer 360 (JSON)"] = [f"/api/v1/customers/{c}" for c in customers]
         results: list[Result] = [measure("web", BASELINE, load, base, ["/api/v1/me"], token, 0.0)]
         for name, paths in pages.items():
             for think in (0.0, THINK_SECONDS):
@@ -164,34 +163,27 @@ def _percentile(ordered: list[float], q: float) -> float:
 
 
 def _prepare(workspace: Path) -> tuple[str, list[str]]:
-    """Build the demo if needed, add a benchmark administrator; return an API token and a
-    random sample of customer IDs (none when identities have not been resolved)."""
-    from centric.access import Principal, create_user, find_user, issue_api_token, parse_user
+    """Build the demo if needed and prepare it as ``centric demo --serve`` does (identities,
+    annotations, starter rules, cases); return an API token of the demo administrator and a
+    random sample of customer IDs."""
+    from centric.access import Principal, find_user, issue_api_token
     from centric.config import load_settings
     from centric.demo import build_demo
-    from centric.errors import NotFoundError
     from centric.runtime import open_app_db, open_runtime
+    from centric.web import prepare_demo
 
     build_demo(workspace, customers=CUSTOMERS)
     settings = load_settings(workspace)
+    access = prepare_demo(settings)
     with open_runtime(settings) as runtime:
-        customers = (
-            [
-                str(row[0])
-                for row in runtime.warehouse.fetch_all(
-                    f"SELECT customer_id FROM customers USING SAMPLE {SAMPLE} ROWS (reservoir, 7)"
-                )
-            ]
-            if runtime.warehouse.table_exists("customers")
-            else []
-        )
+        customers = [
+            str(row[0])
+            for row in runtime.warehouse.fetch_all(
+                f"SELECT customer_id FROM customers USING SAMPLE {SAMPLE} ROWS (reservoir, 7)"
+            )
+        ]
     with open_app_db(settings) as app_db:
-        try:
-            user = find_user(app_db, "bench-admin")
-        except NotFoundError:
-            password = secrets.token_urlsafe(24)  # never used: the benchmark signs in by token
-            spec = parse_user(username="bench-admin", password=password, role="admin")
-            user = create_user(app_db, spec, actor="bench")
+        user = find_user(app_db, access.username)
         issued = issue_api_token(app_db, Principal.system("bench"), name="bench", user_id=user.id)
     return issued.token, customers
 

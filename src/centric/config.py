@@ -161,10 +161,10 @@ class _WorkspaceFileSettings(PydanticBaseSettingsSource):
 
 
 class WorkspaceFile(BaseModel):
-    """The parsed ``centric.toml``: settings plus the declared sources.
+    """The parsed ``centric.toml``: settings, the declared sources and the alert rules.
 
-    Sources stay plain tables here; the ingest domain validates them with its own schema so that
-    their rules live in one place.
+    Sources and rules stay plain tables here; the ingest and cases domains validate them with
+    their own schemas so that their rules live in one place.
     """
 
     model_config = ConfigDict(extra="forbid")

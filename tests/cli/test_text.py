@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import sys
 from datetime import datetime, timedelta
 
 import pyarrow as pa
+import pytest
 from typer.testing import CliRunner
 
 from centric.cli.main import app
@@ -43,3 +45,16 @@ def test_text_commands_annotate_list_edit_and_report(workspace: Settings) -> Non
     assert missing.exit_code == 1 and "No theme 'T0999'" in missing.output
     emerging = runner.invoke(app, [*base, "emerging", "--period", "month"])
     assert emerging.exit_code == 0 and "baseline from" in emerging.output
+
+
+def test_text_embeddings_explains_the_missing_extra(
+    workspace: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(sys.modules, "model2vec", None)
+    monkeypatch.setitem(sys.modules, "model2vec.distill", None)
+    result = CliRunner().invoke(
+        app, ["--workspace", str(workspace.workspace), "text", "embeddings"]
+    )
+    assert result.exit_code == 1
+    assert "text-embeddings" in result.output
+    assert "pip install 'centric[text-embeddings]'" in result.output

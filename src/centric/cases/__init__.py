@@ -19,11 +19,7 @@ from centric.cases.codes import (
 from centric.cases.evaluation import evaluate_rules, find_matches
 from centric.cases.lifecycle import (
     assign_case,
-    cases_for_customer,
-    cases_for_feedback,
     comment_on_case,
-    get_case,
-    list_cases,
     open_case,
     reopen_case,
     resolve_case,
@@ -34,6 +30,7 @@ from centric.cases.notifications import (
     post_webhook,
     send_email,
 )
+from centric.cases.queries import cases_for_customer, cases_for_feedback, get_case, list_cases
 from centric.cases.recovery import (
     RecoverySurveyForm,
     answer_recovery_survey,

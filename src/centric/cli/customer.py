@@ -47,7 +47,12 @@ def show(
     settings = cli.settings()
     with open_runtime(settings) as runtime:
         view = customer_360(runtime, query)
-        cases = cases_for_customer(runtime, Principal.system(settings.actor), view.record_refs)
+        cases = cases_for_customer(
+            runtime,
+            Principal.system(settings.actor),
+            view.record_refs,
+            customer_id=view.customer_id,
+        )
     if as_json:
         document = view.as_dict() | {"cases": [c.model_dump(mode="json") for c in cases]}
         typer.echo(json.dumps(document, indent=2, default=str))

@@ -11,6 +11,7 @@ reads only (the export writes a file).
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -28,6 +29,8 @@ from centric.runtime import Runtime
 from centric.warehouse import Warehouse
 
 ExportFormat = Literal["csv", "parquet"]
+
+_PHONE_LIKE = re.compile(r"\+?[0-9 ()\-.]{6,}")
 
 # One timeline row per order, interaction, feedback answer and social post of the customer.
 _TIMELINE_SQL = """
@@ -122,21 +125,12 @@ def find_customer(runtime: Runtime, query: str) -> str:
     warehouse = runtime.warehouse
     create_identity_tables(warehouse)
     text = query.strip()
+    region = runtime.settings.default_region
     if "@" in text and ":" not in text:
-        email = standardise_record({"email": text}, default_region="GB")["email"]
+        email = standardise_record({"email": text}, default_region=region)["email"]
         return _single(warehouse, "email", email, text)
-    if (
-        text
-        and text.lstrip("+")
-        .replace(" ", "")
-        .replace("-", "")
-        .replace("(", "")
-        .replace(")", "")
-        .isdigit()
-    ):
-        phone = standardise_record({"phone": text}, default_region=runtime.settings.default_region)[
-            "phone"
-        ]
+    if _PHONE_LIKE.fullmatch(text):
+        phone = standardise_record({"phone": text}, default_region=region)["phone"]
         return _single(warehouse, "phone", phone, text)
     reference = resolve_reference(warehouse, text)
     if reference.customer_id is None:

@@ -1,8 +1,9 @@
 """Offline language identification of short customer texts.
 
 Scores each text against the character 1-3-gram profiles of 55 languages that the ``langdetect``
-package ships as data (built from Wikipedia; Apache-2.0), read once per process and evaluated
-with a naive-Bayes sum cached per word, plus two things profiles alone lack on short texts:
+package ships as data (built from Wikipedia; Apache-2.0), read once per process, as a naive-Bayes
+sum of per-word evidence computed once per distinct word (a batch of texts is one sparse
+product of word counts and that evidence), plus two things profiles alone lack on short texts:
 evidence from the function words of the languages Centric knows (a two-word review is usually
 "love it" or "me encanta") and a prior towards the languages the organisation expects. It never
 downloads anything and never calls the ``langdetect`` detector itself (slow and random).

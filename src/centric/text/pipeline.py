@@ -126,6 +126,7 @@ class SignalJob:
                     self._found = None  # the copy died (memory?): do the work here instead
                 finally:
                     self._executor.shutdown()
+                    self._executor = None
             if self._found is None:
                 self._found = [
                     find_signals(text, language, tokens)
@@ -134,6 +135,12 @@ class SignalJob:
                     )
                 ]
         return self._found
+
+    def close(self) -> None:
+        """Stop the second process if its result is no longer wanted (idempotent)."""
+        if self._executor is not None:
+            self._executor.shutdown(wait=False, cancel_futures=True)
+            self._executor = None
 
 
 def _can_fork() -> bool:

@@ -347,12 +347,13 @@ _GOLDEN = np.uint64(0x9E3779B97F4A7C15)  # Fibonacci hashing: spreads keys over 
 _NEGATED_SALT = np.uint64(0x5BD1E9955BD1E995)
 _BIGRAM_SALT = np.uint64(0xC2B2AE3D27D4EB4F)
 # Stable 32-bit code of each word met so far (zlib's CRC-32: the same in every process, unlike
-# Python's salted ``hash``), and whether it is a negator.
-_WORD_CODES: dict[str, tuple[int, bool]] = {}
+# Python's salted ``hash``), shifted left by one; the low bit says whether it is a negator.
+# A CRC of 0 is coded as 1 (a harmless collision) so that no code is 0 and ``or`` tests absence.
+_WORD_CODES: dict[str, int] = {}
 
 
-def _word_code(token: str) -> tuple[int, bool]:
-    code = (zlib.crc32(token.encode("utf-8")), token in _ALL_NEGATORS)
+def _word_code(token: str) -> int:
+    code = ((zlib.crc32(token.encode("utf-8")) or 1) << 1) | (token in _ALL_NEGATORS)
     if len(_WORD_CODES) >= 500_000:
         _WORD_CODES.clear()
     _WORD_CODES[token] = code
@@ -383,8 +384,9 @@ def design_matrix(
     flat = [codes.get(token) or _word_code(token) for tokens in token_lists for token in tokens]
     lengths = np.fromiter((len(tokens) for tokens in token_lists), np.int64, len(token_lists))
     documents = np.repeat(np.arange(len(token_lists)), lengths)
-    words = np.fromiter((code for code, _ in flat), np.uint64, len(flat))
-    negator = np.fromiter((negates for _, negates in flat), bool, len(flat))
+    coded = np.array(flat, dtype=np.uint64)
+    words = coded >> np.uint64(1)
+    negator = (coded & np.uint64(1)).astype(bool)
     # Position of each token inside its text, to keep shifts from crossing texts.
     starts = np.repeat(np.cumsum(lengths) - lengths, lengths)
     offset = np.arange(len(flat)) - starts
@@ -583,7 +585,7 @@ def _fit(
 ) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]]:
     from sklearn.exceptions import ConvergenceWarning  # noqa: PLC0415  # heavy, load late
     from sklearn.linear_model import SGDClassifier  # noqa: PLC0415  # heavy, load late
-    from threadpoolctl import (  # type: ignore[import-untyped]  # noqa: PLC0415  # no stubs
+    from threadpoolctl import (  # type: ignore[import-untyped,unused-ignore]  # noqa: PLC0415  # no stubs
         threadpool_limits,  # comes with scikit-learn
     )
 
@@ -674,26 +676,27 @@ def score_sentiments(
             read_lexicon(tokens, language, text)
             for tokens, language, text in zip(token_lists, languages, texts, strict=True)
         ]
-    results: list[Sentiment] = [
-        Sentiment(round(r.compound, 4), lexicon_label(r.compound), "lexicon") for r in readings
+    adapted = {language for language in set(languages) if model and model.uses_model_for(language)}
+    chosen = [i for i, language in enumerate(languages) if language in adapted]
+    results: list[Sentiment | None] = [None] * len(readings)
+    if model is not None and chosen:
+        probabilities = model.probabilities(
+            [token_lists[i] for i in chosen], [readings[i] for i in chosen]
+        )
+        best = probabilities.argmax(axis=1).tolist()
+        sure = (probabilities.max(axis=1) >= UNSUPPORTED_CONFIDENCE).tolist()
+        scores = np.round(probabilities[:, 2] - probabilities[:, 0], 4).tolist()
+        for row, i in enumerate(chosen):
+            label = LABELS[best[row]]
+            if not readings[i].hits and not sure[row]:
+                # No sentiment word at all and a hesitant model: a question or a request, not
+                # an opinion. Scores teach the model what mixed feelings look like, not what no
+                # feelings look like (every scored comment carries some).
+                label = "neutral"
+            results[i] = Sentiment(scores[row], label, "adapted")
+    return [
+        found
+        if found is not None
+        else Sentiment(round(reading.compound, 4), lexicon_label(reading.compound), "lexicon")
+        for found, reading in zip(results, readings, strict=True)
     ]
-    if model is None:
-        return results
-    chosen = [i for i, language in enumerate(languages) if model.uses_model_for(language)]
-    if not chosen:
-        return results
-    probabilities = model.probabilities(
-        [token_lists[i] for i in chosen], [readings[i] for i in chosen]
-    )
-    best = probabilities.argmax(axis=1)
-    sure = probabilities.max(axis=1) >= UNSUPPORTED_CONFIDENCE
-    for row, i in enumerate(chosen):
-        negative, _neutral, positive = probabilities[row]
-        label = LABELS[int(best[row])]
-        if not readings[i].hits and not sure[row]:
-            # No sentiment word at all and a hesitant model: a question or a request, not an
-            # opinion. Scores teach the model what mixed feelings look like, not what
-            # no feelings look like (every scored comment carries some).
-            label = "neutral"
-        results[i] = Sentiment(round(float(positive - negative), 4), label, "adapted")
-    return results

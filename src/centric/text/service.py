@@ -160,11 +160,15 @@ def annotate_verbatims(
         report(f"reading {len(pending['text']):,} verbatims")
         prepared = annotator.prepare(pending["text"], pending["stated_language"])
         job = annotator.start_signals(prepared)
-        report("adapting sentiment to the organisation's scores")
-        keys = _keys(pending)
-        at_hand = {key: position for position, key in enumerate(keys)}
-        model = _current_model(runtime, prepared, at_hand, force=full)
-        annotator.model = model
+        try:
+            report("adapting sentiment to the organisation's scores")
+            keys = _keys(pending)
+            at_hand = {key: position for position, key in enumerate(keys)}
+            model = _current_model(runtime, prepared, at_hand, force=full)
+            annotator.model = model
+            signals = job.result()
+        finally:
+            job.close()
         by_kind: dict[str, int] = {}
         new_themes: list[str] = []
         reassigned = 0
@@ -173,15 +177,14 @@ def annotate_verbatims(
             if not rows:
                 continue
             report(f"annotating {len(rows):,} {audience} verbatims")
-            found = job.result()
-            annotations = annotator.finish(prepared.subset(rows), [found[i] for i in rows])
+            annotations = annotator.finish(prepared.subset(rows), [signals[i] for i in rows])
             batch = [annotation.terms for annotation in annotations]
             add_to_space(warehouse, audience, batch, reset=full)
             space = load_space(warehouse, audience)
             themes = load_definitions(warehouse, audience)
             assigned = assign_themes(batch, themes, space)
             report(f"discovering {audience} themes")
-            uncovered = [position for position, found in enumerate(assigned) if not found]
+            uncovered = [position for position, mentions in enumerate(assigned) if not mentions]
             created = _discover(
                 warehouse,
                 audience,
@@ -196,7 +199,7 @@ def annotate_verbatims(
             if created:
                 new_themes += created
                 assigned = assign_themes(batch, load_definitions(warehouse, audience), space)
-            terms = {keys[i]: found for i, found in zip(rows, batch, strict=True)}
+            terms = {keys[i]: document for i, document in zip(rows, batch, strict=True)}
             _write(warehouse, pending, rows, annotations, assigned)
             for i in rows:
                 by_kind[pending["kind"][i]] = by_kind.get(pending["kind"][i], 0) + 1

@@ -4,10 +4,12 @@ Needs (control, self-expression, growth, recognition, belonging, care) say which
 comment speaks to, met or unmet; warnings (safety, legal threat, vulnerable customer, churn
 intent, discrimination, public escalation) are what a case owner must not miss and feed the
 alert rules. Both are found by phrase patterns for English and Spanish, written from how
-customers and staff commonly put these things, compiled once into one expression per language
-and category so that a text is scanned in a single pass. Each pattern carries a strength; a
-negation just before a match ("not going to cancel", "no es peligroso") lowers the confidence
-and usually drops it. The evidence is the exact substring of the original text. This module
+customers and staff commonly put these things. Every alternative of every pattern is analysed
+once for the one or two words a match can begin with, so a text is checked with a dictionary
+lookup per word and an expression runs only where a match can start. Each pattern carries a
+strength; a negation just before a match in the same clause ("not going to cancel", "no es
+peligroso") lowers the confidence and usually drops it. The evidence is the exact substring of
+the original text. This module
 finds signals; it must not decide what to do about them (that is the cases domain's job).
 """
 

@@ -514,7 +514,7 @@ def _group_by_terms(
     # Factorise the TF-IDF rows (NMF); each verbatim joins the component it is closest to.
     from sklearn.decomposition import NMF  # noqa: PLC0415  # heavy, load late
     from sklearn.exceptions import ConvergenceWarning  # noqa: PLC0415  # heavy, load late
-    from threadpoolctl import (  # type: ignore[import-untyped]  # noqa: PLC0415  # no stubs
+    from threadpoolctl import (  # type: ignore[import-untyped,unused-ignore]  # noqa: PLC0415  # no stubs
         threadpool_limits,  # comes with scikit-learn
     )
 
@@ -559,7 +559,7 @@ def _group_by_meaning(
 ) -> Grouping:
     # k-means on unit sentence vectors; each verbatim joins its nearest centre if close enough.
     from sklearn.cluster import KMeans  # noqa: PLC0415  # heavy, load late
-    from threadpoolctl import (  # type: ignore[import-untyped]  # noqa: PLC0415  # no stubs
+    from threadpoolctl import (  # type: ignore[import-untyped,unused-ignore]  # noqa: PLC0415  # no stubs
         threadpool_limits,  # comes with scikit-learn
     )
 

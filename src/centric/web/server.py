@@ -9,11 +9,10 @@ from dataclasses import dataclass
 import uvicorn
 
 from centric.access import Principal, ensure_admin
-from centric.cases import SweepResult, install_starter_rules, sweep
+from centric.cases import SweepResult, install_starter_rules
 from centric.config import Settings
-from centric.identity import resolve_identities
+from centric.pipeline import run_pipeline
 from centric.runtime import open_runtime
-from centric.text import annotate_verbatims
 from centric.web.app import create_app
 
 
@@ -57,9 +56,10 @@ def prepare_demo(
     admin: str = DEMO_ADMIN,
     progress: Callable[[str], None] | None = None,
 ) -> DemoAccess:
-    """Make a demo workspace ready to serve: identities resolved and verbatims annotated (both
-    incremental, so quick when done before), an administrator with a new password, the starter
-    alert rules (when there are none) and a sweep so that cases exist.
+    """Make a demo workspace ready to serve: an administrator with a new password, the starter
+    alert rules (when there are none), then the pipeline's resolve, annotate and closed-loop
+    steps (all incremental, so quick when done before) so that customers, themes and cases
+    exist.
 
     Args:
         settings: Effective settings of the demo workspace.
@@ -70,25 +70,17 @@ def prepare_demo(
         The administrator's credentials (the password is not stored anywhere) and what the
         preparation did.
     """
-
-    def tell(step: str) -> None:
-        if progress is not None:
-            progress(step)
-
     with open_runtime(settings) as runtime:
-        tell("resolving customer identities")
-        resolved = resolve_identities(runtime)
-        tell("annotating verbatims")
-        annotated = annotate_verbatims(runtime)
-        tell("opening cases")
         password = ensure_admin(runtime.app_db, admin, actor=settings.actor)
         added = install_starter_rules(runtime, Principal.system(settings.actor))
-        result = sweep(runtime, actor=settings.actor)
+        done = run_pipeline(runtime, steps=("resolve", "annotate", "cases"), progress=progress)
+    if done.loop is None:  # pragma: no cover - the cases step always runs when asked for
+        raise RuntimeError("the closed-loop step did not run")
     return DemoAccess(
         username=admin,
         password=password,
-        customers=resolved.customers,
-        verbatims_annotated=annotated.annotated,
+        customers=done.resolution.customers if done.resolution else 0,
+        verbatims_annotated=done.annotation.annotated if done.annotation else 0,
         rules_added=[rule.spec.name for rule in added],
-        sweep=result,
+        sweep=done.loop,
     )
