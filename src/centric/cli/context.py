@@ -7,7 +7,8 @@ hint on standard error (a traceback only with ``--verbose``). It must not hold d
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ParamSpec, TypeVar
@@ -15,6 +16,7 @@ from typing import Any, ParamSpec, TypeVar
 import typer
 from rich.console import Console
 from rich.markup import escape
+from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from centric.config import Settings, load_settings
 from centric.errors import CentricError
@@ -70,3 +72,20 @@ def report_error(exc: CentricError, *, verbose: bool) -> None:
     errors.print(f"[bold red]Error:[/] {escape(exc.message)}", highlight=False)
     if exc.hint:
         errors.print(f"[bold]What to do:[/] {escape(exc.hint)}", highlight=False)
+
+
+@contextmanager
+def progress_reporter(console: Console) -> Iterator[Callable[[str], None] | None]:
+    """A callback showing each step on a live spinner; ``None`` when output is not a terminal."""
+    if not console.is_terminal:
+        yield None
+        return
+    with Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        TimeElapsedColumn(),
+        console=console,
+        transient=True,
+    ) as progress:
+        task = progress.add_task("starting", total=None)
+        yield lambda message: progress.update(task, description=message)

@@ -3,16 +3,12 @@ view."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Literal
 
 import typer
-from rich.console import Console
-from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-from centric.cli.context import handles_errors, state
+from centric.cli.context import handles_errors, progress_reporter, state
 from centric.identity import export_links, resolve_identities
 from centric.runtime import open_runtime
 
@@ -31,7 +27,7 @@ def resolve(
 ) -> None:
     """Resolve customer records into customers with stable IDs (incremental by default)."""
     cli = state(ctx)
-    with open_runtime(cli.settings()) as runtime, _progress(cli.console) as report:
+    with open_runtime(cli.settings()) as runtime, progress_reporter(cli.console) as report:
         result = resolve_identities(runtime, retrain=retrain, full=full, progress=report)
     if result.mode == "nothing":
         cli.console.print(
@@ -55,22 +51,6 @@ def resolve(
         f"merged into older IDs, {result.customers_split:,} split",
         highlight=False,
     )
-
-
-@contextmanager
-def _progress(console: Console) -> Iterator[Callable[[str], None] | None]:
-    if not console.is_terminal:
-        yield None
-        return
-    with Progress(
-        SpinnerColumn(),
-        TextColumn("{task.description}"),
-        TimeElapsedColumn(),
-        console=console,
-        transient=True,
-    ) as progress:
-        task = progress.add_task("starting", total=None)
-        yield lambda message: progress.update(task, description=message)
 
 
 @app.command("export")

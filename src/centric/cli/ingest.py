@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from centric.cli.context import handles_errors, state
+from centric.cli.context import handles_errors, progress_reporter, state
 from centric.errors import InvalidInputError
 from centric.ingest import (
     BatchResult,
@@ -66,23 +63,6 @@ def ingest(
             spec = source_for_file(path.absolute(), kind=kind, source=source, map_file=map_file)
             results = ingest_source(runtime, spec, force=force, progress=report)
     render_results(cli.console, results)
-
-
-@contextmanager
-def progress_reporter(console: Console) -> Iterator[Callable[[str], None] | None]:
-    # A live spinner on a terminal; nothing when output is redirected.
-    if not console.is_terminal:
-        yield None
-        return
-    with Progress(
-        SpinnerColumn(),
-        TextColumn("{task.description}"),
-        TimeElapsedColumn(),
-        console=console,
-        transient=True,
-    ) as progress:
-        task = progress.add_task("starting", total=None)
-        yield lambda message: progress.update(task, description=message)
 
 
 def render_results(console: Console, results: list[BatchResult]) -> None:

@@ -7,8 +7,8 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from centric.cli.context import handles_errors, state
-from centric.cli.ingest import progress_reporter, render_results
+from centric.cli.context import handles_errors, progress_reporter, state
+from centric.cli.ingest import render_results
 from centric.errors import InvalidInputError
 from centric.pipeline import STEPS, run_pipeline
 from centric.runtime import open_runtime
