@@ -12,6 +12,7 @@ functions and only render the results. Nothing here renders or parses user input
 from __future__ import annotations
 
 import hashlib
+import json
 import time
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -399,8 +400,6 @@ def _record_run(
 
 
 def _json(values: dict[str, float]) -> str:
-    import json  # noqa: PLC0415  # tiny helper, kept local to its only use
-
     return json.dumps({k: round(v, 3) for k, v in values.items()})
 
 
