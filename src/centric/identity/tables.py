@@ -9,7 +9,7 @@ must not compute anything about identities.
 
 from __future__ import annotations
 
-from centric.warehouse import Warehouse, quote_identifier
+from centric.warehouse import Warehouse, create_tables
 from centric.warehouse.schema import Column, SqlType, Table
 
 # Every comparison the model may use, in the order evidence is shown. A model uses the subset
@@ -299,19 +299,4 @@ def create_identity_tables(warehouse: Warehouse) -> None:
     Args:
         warehouse: The warehouse to prepare.
     """
-    with warehouse.transaction():
-        for table in IDENTITY_TABLES:
-            name = quote_identifier(table.name)
-            if not warehouse.table_exists(table.name):
-                columns = ", ".join(
-                    f"{quote_identifier(c.name)} {c.type}" for c in table.all_columns
-                )
-                warehouse.execute(f"CREATE TABLE {name} ({columns})")
-                continue
-            present = {row[0] for row in warehouse.fetch_all(f"DESCRIBE {name}")}
-            for column in table.all_columns:
-                if column.name not in present:
-                    warehouse.execute(
-                        f"ALTER TABLE {name} ADD COLUMN {quote_identifier(column.name)} "
-                        f"{column.type}"
-                    )
+    create_tables(warehouse, IDENTITY_TABLES)

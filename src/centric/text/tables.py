@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from centric.warehouse import Warehouse, quote_identifier
+from centric.warehouse import Warehouse, create_tables, quote_identifier
 from centric.warehouse.schema import Column, Table
 
 ANNOTATOR_VERSION = "2"
@@ -204,22 +204,8 @@ def create_text_tables(warehouse: Warehouse) -> None:
     Args:
         warehouse: The warehouse to prepare.
     """
-    with warehouse.transaction():
-        for table in TEXT_TABLES:
-            columns = ", ".join(f"{quote_identifier(c.name)} {c.type}" for c in table.all_columns)
-            warehouse.execute(
-                f"CREATE TABLE IF NOT EXISTS {quote_identifier(table.name)} ({columns})"
-            )
-            present = {
-                row[0] for row in warehouse.fetch_all(f"DESCRIBE {quote_identifier(table.name)}")
-            }
-            for column in table.all_columns:
-                if column.name not in present:
-                    warehouse.execute(
-                        f"ALTER TABLE {quote_identifier(table.name)} "
-                        f"ADD COLUMN {quote_identifier(column.name)} {column.type}"
-                    )
-        warehouse.execute(f"CREATE OR REPLACE VIEW verbatims AS {verbatims_sql()}")
+    create_tables(warehouse, TEXT_TABLES)
+    warehouse.execute(f"CREATE OR REPLACE VIEW verbatims AS {verbatims_sql()}")
 
 
 def verbatims_sql() -> str:

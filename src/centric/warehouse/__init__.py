@@ -4,7 +4,7 @@ Domains use :class:`Warehouse` and the schema declared in :mod:`centric.warehous
 DuckDB engine is opened by the composition root (:mod:`centric.runtime`), never at import time.
 """
 
-from centric.warehouse.ddl import create_warehouse_tables
+from centric.warehouse.ddl import create_tables, create_warehouse_tables
 from centric.warehouse.engine import (
     DelimitedOptions,
     StagedFile,
@@ -23,6 +23,7 @@ __all__ = [
     "StagedFile",
     "StructuralReject",
     "Warehouse",
+    "create_tables",
     "create_warehouse_tables",
     "quote_identifier",
     "quote_literal",

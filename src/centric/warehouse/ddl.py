@@ -7,6 +7,8 @@ lists the lineage of every canonical row. It must not hold any table definition 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from centric.warehouse.engine import Warehouse, quote_identifier
 from centric.warehouse.schema import ALL_TABLES, CANONICAL_TABLES, Table
 
@@ -35,6 +37,21 @@ def create_warehouse_tables(warehouse: Warehouse) -> None:
             for table in CANONICAL_TABLES
         )
         warehouse.execute(f"CREATE OR REPLACE VIEW source_rows AS {lineage}")
+
+
+def create_tables(warehouse: Warehouse, tables: Iterable[Table]) -> None:
+    """Create missing tables and add missing columns of tables a domain declares.
+
+    Domains that keep derived data in the warehouse (identity, text) declare their tables with
+    :class:`~centric.warehouse.schema.Table` and call this; existing data are kept.
+
+    Args:
+        warehouse: The warehouse to prepare.
+        tables: The declared tables.
+    """
+    with warehouse.transaction():
+        for table in tables:
+            _create_or_extend(warehouse, table)
 
 
 def _create_or_extend(warehouse: Warehouse, table: Table) -> None:
