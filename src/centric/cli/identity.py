@@ -1,15 +1,23 @@
-"""``centric resolve`` and ``centric identity export``: build and export the single customer
-view."""
+"""``centric resolve``, ``centric identity export`` and ``centric identity review``: build,
+export and review the single customer view.
+
+Review only lists the uncertain matches; a steward decides each with the command it prints
+(``centric customer merge`` to confirm, ``centric customer separate`` to reject)."""
 
 from __future__ import annotations
 
+import json
+import shlex
 from pathlib import Path
 from typing import Annotated, Literal
 
 import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
 
 from centric.cli.context import handles_errors, progress_reporter, state
-from centric.identity import export_links, resolve_identities
+from centric.identity import UncertainMatch, export_links, resolve_identities, uncertain_matches
 from centric.runtime import open_runtime
 
 app = typer.Typer(help="The single customer view: export and inspect it.", no_args_is_help=True)
@@ -71,3 +79,65 @@ def export(
     with open_runtime(cli.settings()) as runtime:
         rows = export_links(runtime, path.absolute(), fmt=fmt)
     cli.console.print(f"Wrote {rows:,} records to {path}.", highlight=False)
+
+
+@app.command("review")
+@handles_errors
+def review(
+    ctx: typer.Context,
+    limit: Annotated[int, typer.Option(help="How many pairs to show (1-200).")] = 10,
+    offset: Annotated[int, typer.Option(help="Pairs to skip (the next page).")] = 0,
+    order: Annotated[
+        Literal["uncertainty", "probability"],
+        typer.Option(help="uncertainty (closest to the threshold first) or probability."),
+    ] = "uncertainty",
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """List uncertain matches for a data steward, with the commands that decide them."""
+    cli = state(ctx)
+    with open_runtime(cli.settings()) as runtime:
+        page = uncertain_matches(runtime, limit=limit, offset=offset, order=order)
+    if as_json:
+        typer.echo(json.dumps(page.model_dump(mode="json"), indent=2))
+        return
+    cli.console.print(
+        f"{page.total:,} undecided pair(s) between {page.lower:.1%} and {page.upper:.1%} "
+        f"(threshold {page.threshold:.1%}); showing {len(page.items)} from {page.offset + 1}.",
+        highlight=False,
+    )
+    for number, match in enumerate(page.items, start=page.offset + 1):
+        _render_match(cli.console, number, match)
+
+
+_SIDE_BY_SIDE = (
+    ("customer", "customer_id"),
+    ("name", "full_name"),
+    ("e-mail", "email"),
+    ("phone", "phone"),
+    ("date of birth", "date_of_birth"),
+    ("address", "address"),
+    ("postcode", "postcode"),
+    ("town", "city"),
+)
+
+
+def _render_match(console: Console, number: int, match: UncertainMatch) -> None:
+    a, b = match.record_a, match.record_b
+    table = Table(title=escape(f"{number}. {match.summary}"), title_justify="left")
+    table.add_column("")
+    table.add_column(escape(a.reference), overflow="fold")
+    table.add_column(escape(b.reference), overflow="fold")
+    for label, name in _SIDE_BY_SIDE:
+        table.add_row(label, escape(getattr(a, name) or ""), escape(getattr(b, name) or ""))
+    console.print(table)
+    for evidence in match.evidence:
+        if evidence.direction != "neutral":
+            console.print(f"  {evidence.sentence}", highlight=False, markup=False)
+    pair = f'{shlex.quote(a.reference)} {shlex.quote(b.reference)} --reason "..."'
+    for verb, command in (("confirm", "merge"), ("reject", "separate")):
+        console.print(
+            f"  {verb}: centric customer {command} {pair}",
+            highlight=False,
+            markup=False,
+            soft_wrap=True,
+        )

@@ -16,6 +16,13 @@ from centric.identity.overrides import (
     separate_records,
     unmerge_records,
 )
+from centric.identity.review import (
+    ReviewPage,
+    UncertainMatch,
+    confirm_match,
+    reject_match,
+    uncertain_matches,
+)
 from centric.identity.schemas import (
     DeterministicRule,
     Explanation,
@@ -39,6 +46,9 @@ __all__ = [
     "OnlineMatch",
     "OverrideResult",
     "ResolveResult",
+    "ReviewPage",
+    "UncertainMatch",
+    "confirm_match",
     "create_identity_tables",
     "customer_360",
     "evaluate_against_truth",
@@ -49,9 +59,11 @@ __all__ = [
     "merge_customers",
     "model_path",
     "open_resolver",
+    "reject_match",
     "resolve_identities",
     "resolve_record",
     "separate_records",
     "standardise_record",
+    "uncertain_matches",
     "unmerge_records",
 ]

@@ -6,10 +6,18 @@ them. This module only describes; it must not read files or touch a store.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+)
 
 from centric.errors import ConfigurationError
 from centric.identity.tables import GOLDEN_FIELDS
@@ -125,6 +133,22 @@ class IdentityConfig(BaseModel):
         description="Scored pairs at or above this probability are kept (for review and "
         "explanations); lower ones are discarded.",
     )
+    review_lower: float | None = Field(
+        default=None,
+        gt=0,
+        lt=1,
+        description="Pairs from this probability up are uncertain and listed for review. "
+        "Default: even odds (0.5).",
+    )
+    review_upper: float | None = Field(
+        default=None,
+        gt=0,
+        lt=1,
+        validate_default=True,
+        description="Pairs below this probability are uncertain and listed for review. Default: "
+        "as far above the threshold, in match weight, as review_lower is below it (0.997 with "
+        "the default threshold).",
+    )
     max_training_records: int = Field(
         default=150_000,
         ge=1_000,
@@ -161,6 +185,25 @@ class IdentityConfig(BaseModel):
     )
     spark_memory: str = Field(default="4g", description="Driver memory of the local Spark.")
 
+    @field_validator("review_upper")
+    @classmethod
+    def _band_is_ordered(cls, value: float | None, info: ValidationInfo) -> float | None:
+        threshold, lower = info.data.get("threshold"), info.data.get("review_lower")
+        if threshold is None or (value is None and lower is None):
+            return value
+        low, high = uncertain_band(threshold, lower, value)
+        if low >= high:
+            raise ValueError(
+                f"the review band runs from {low:.4f} up to {high:.4f}, which is empty; set "
+                "review_lower below the threshold and review_upper above it"
+            )
+        return value
+
+    @property
+    def review_band(self) -> tuple[float, float]:
+        """The probabilities ``[lower, upper)`` between which a scored pair is uncertain."""
+        return uncertain_band(self.threshold, self.review_lower, self.review_upper)
+
     @field_validator("survivorship")
     @classmethod
     def _known_golden_fields(cls, value: dict[str, Survivorship]) -> dict[str, Survivorship]:
@@ -184,6 +227,35 @@ class IdentityConfig(BaseModel):
         return self.survivorship.get(
             golden_field, DEFAULT_SURVIVORSHIP.get(golden_field, "most_recent")
         )
+
+
+def uncertain_band(
+    threshold: float, lower: float | None, upper: float | None
+) -> tuple[float, float]:
+    """The uncertain band of match probabilities around ``threshold``.
+
+    A bound left unset mirrors the other around the threshold in match weight (log2 odds), so
+    the band holds as much evidence above the threshold as below it; with neither set the lower
+    bound is even odds (0.5).
+
+    Examples:
+        >>> [round(p, 4) for p in uncertain_band(0.95, None, None)]
+        [0.5, 0.9972]
+    """
+    pivot = _log2_odds(threshold)
+    if lower is None:
+        lower = 0.5 if upper is None else _probability(2 * pivot - _log2_odds(upper))
+    if upper is None:
+        upper = _probability(2 * pivot - _log2_odds(lower))
+    return lower, upper
+
+
+def _log2_odds(probability: float) -> float:
+    return math.log2(probability / (1 - probability))
+
+
+def _probability(weight: float) -> float:
+    return 1 / (1 + 2 ** (-weight))
 
 
 def parse_identity_config(raw: dict[str, Any], *, origin: str) -> IdentityConfig:

@@ -9,6 +9,14 @@ as annotations in the warehouse. This package must not download models or data.
 
 from centric.text.editing import TaxonomyEdit, merge_themes, pin_keywords, rename_theme, split_theme
 from centric.text.emerging import EmergingReport, ThemeTrend, find_emerging_themes
+from centric.text.explorer import (
+    SENTIMENT_LABELS,
+    FacetCount,
+    FeedbackFilter,
+    FeedbackPage,
+    FeedbackVerbatim,
+    explore_feedback,
+)
 from centric.text.language import LanguageGuess, LanguageIdentifier, detect_languages
 from centric.text.pipeline import Annotation, TextAnnotator, annotate_texts
 from centric.text.reporting import ThemeSummary, list_themes
@@ -39,11 +47,16 @@ from centric.text.themes import (
 
 __all__ = [
     "NEEDS",
+    "SENTIMENT_LABELS",
     "TEXT_TABLES",
     "WARNINGS",
     "Annotation",
     "AnnotationRun",
     "EmergingReport",
+    "FacetCount",
+    "FeedbackFilter",
+    "FeedbackPage",
+    "FeedbackVerbatim",
     "LanguageGuess",
     "LanguageIdentifier",
     "Sentiment",
@@ -62,6 +75,7 @@ __all__ = [
     "create_text_tables",
     "detect_languages",
     "discover_themes",
+    "explore_feedback",
     "find_emerging_themes",
     "find_signals",
     "label_from_score",

@@ -43,6 +43,8 @@ NAVIGATION = (
     NavItem("Dashboard", "/", Permission.VIEW_DASHBOARD),
     NavItem("Cases", "/cases", Permission.VIEW_CASES),
     NavItem("Customers", "/customers", Permission.VIEW_CUSTOMERS),
+    NavItem("Identity review", "/identity/review", Permission.VIEW_IDENTITY),
+    NavItem("Feedback", "/feedback", Permission.VIEW_FEEDBACK),
     NavItem("Data health", "/data-health", Permission.VIEW_DATA_HEALTH),
     NavItem("Rules", "/rules", Permission.VIEW_RULES),
     NavItem("Audit log", "/audit", Permission.VIEW_AUDIT),

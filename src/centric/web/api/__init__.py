@@ -11,6 +11,8 @@ from centric.web.api import (
     customers,
     dashboard,
     data_health,
+    feedback,
+    identity,
     rules,
     surveys,
 )
@@ -20,6 +22,8 @@ ROUTERS: tuple[APIRouter, ...] = (
     dashboard.router,
     cases.router,
     customers.router,
+    identity.router,
+    feedback.router,
     rules.router,
     audit.router,
     data_health.router,
