@@ -37,6 +37,11 @@ M_SMOOTHING = 0.001
 # Splink logs every step at INFO; Centric reports its own progress.
 SPLINK_LOG_LEVEL = logging.ERROR
 
+# Edits two first names may differ by and still be the same name: (short names, long names,
+# length from which a name is long). Two edits make a different name of most short names
+# (Ian and Alan, Jean and John), so short names get one.
+FIRST_NAME_EDITS: tuple[int, int, int] = (1, 2, 7)
+
 
 @dataclass(frozen=True)
 class ComparisonSpec:
@@ -69,11 +74,20 @@ def _exact(column: str, label: str, *, tf: bool = False) -> ComparisonLevelCreat
 
 
 def _edits_sql(column: str, short: int, long: int, long_from: int) -> str:
-    # Edit distance allowing more edits in longer values. Levenshtein behaves identically on
-    # every engine (Jaro-Winkler implementations differ between DuckDB and Spark).
+    # Edit distance allowing more edits in longer values; two swapped neighbours are one typo
+    # (Aira and Aria). Edit distances behave identically on every engine (Jaro-Winkler
+    # implementations differ between DuckDB and Spark). Damerau-Levenshtein is several times
+    # slower than Levenshtein, so it is computed only where it can change the answer: within k
+    # Damerau edits means within k Levenshtein edits, or within 2k with swaps among them.
+    left, right = f"{column}_l", f"{column}_r"
+    edits = (
+        f"CASE WHEN least(length({left}), length({right})) >= {long_from} "
+        f"THEN {long} ELSE {short} END"
+    )
     return (
-        f"levenshtein({column}_l, {column}_r) <= CASE WHEN least(length({column}_l), "
-        f"length({column}_r)) >= {long_from} THEN {long} ELSE {short} END"
+        f"CASE WHEN levenshtein({left}, {right}) <= {edits} THEN true "
+        f"WHEN levenshtein({left}, {right}) <= 2 * {edits} "
+        f"THEN damerau_levenshtein({left}, {right}) <= {edits} ELSE false END"
     )
 
 
@@ -110,19 +124,40 @@ def _first_names_differ() -> ComparisonLevelCreator:
             "AND NOT contains(coalesce(first_name_aliases_r, ''), '|' || first_name_l || '|')",
             "first names differ",
         ),
-        cll.Not(cll.CustomLevel(_edits_sql("first_name", 2, 3, 7), base_dialect_str="duckdb")),
+        cll.Not(
+            cll.CustomLevel(_edits_sql("first_name", *FIRST_NAME_EDITS), base_dialect_str="duckdb")
+        ),
     )
 
 
-def _household(condition: str, label: str) -> ComparisonLevelCreator:
+HOUSEHOLD = "shared by people with different first names"
+
+
+def _household(condition: str, what: str) -> ComparisonLevelCreator:
     # Contact details shared by people with different first names are what a household looks
-    # like; they count neither for nor against a match (see _regularise), so that family members
-    # sharing an e-mail, a phone or an address are not merged.
-    return cll.And(
-        cll.CustomLevel(condition, base_dialect_str="duckdb"), _first_names_differ()
-    ).configure(
-        label_for_charts=label, m_probability=0.5, u_probability=0.5, fix_m_probability=True
+    # like; they count neither for nor against a match, so that family members sharing an
+    # e-mail, a phone or an address are not merged (see _neutralise).
+    return _neutral(
+        cll.And(cll.CustomLevel(condition, base_dialect_str="duckdb"), _first_names_differ()),
+        f"same {what} {HOUSEHOLD}",
     )
+
+
+COUNTED = "counted with"
+
+
+def _counted(condition: str, label: str) -> ComparisonLevelCreator:
+    # Agreement implied by an agreement another comparison weighs (the postcode of the same
+    # address, the town of the same postcode, an e-mail user name made of the person's names):
+    # trained as an ordinary level, so that the other levels keep their meaning, then given no
+    # weight (see _uncount), so that living at one address is counted once and not three times,
+    # and "j.smith" at two providers says no more than the names J. Smith.
+    return _custom(condition, label)
+
+
+def _neutral(level: ComparisonLevelCreator, label: str) -> ComparisonLevelCreator:
+    # A level that carries no weight: m is fixed, and set equal to u once u is known.
+    return level.configure(label_for_charts=label, m_probability=0.5, fix_m_probability=True)
 
 
 def _first_name() -> list[ComparisonLevelCreator]:
@@ -138,7 +173,13 @@ def _first_name() -> list[ComparisonLevelCreator]:
             "OR contains(first_name_aliases_r, '|' || first_name_l || '|')",
             "first names are forms of the same name (like Bill and William)",
         ),
-        _close("first_name", "first name differs by a letter or two", short=1, long=2),
+        _close(
+            "first_name",
+            "first name differs by a letter or two",
+            short=FIRST_NAME_EDITS[0],
+            long=FIRST_NAME_EDITS[1],
+            long_from=FIRST_NAME_EDITS[2],
+        ),
         _custom(
             "split_part(first_name_l, ' ', 1) = split_part(first_name_r, ' ', 1)",
             "same first name, one record adds a middle name",
@@ -148,7 +189,6 @@ def _first_name() -> list[ComparisonLevelCreator]:
             "AND substr(first_name_l, 1, 1) = substr(first_name_r, 1, 1)",
             "first name given as a matching initial",
         ),
-        _close("first_name", "similar first names", short=2, long=3),
         _else("different first names"),
     ]
 
@@ -187,6 +227,10 @@ def _date_of_birth() -> list[ComparisonLevelCreator]:
             "levenshtein(CAST(date_of_birth_l AS VARCHAR), CAST(date_of_birth_r AS VARCHAR)) <= 1",
             "date of birth differs by one digit",
         ),
+        _custom(
+            "levenshtein(CAST(date_of_birth_l AS VARCHAR), CAST(date_of_birth_r AS VARCHAR)) <= 2",
+            "date of birth differs by two digits",
+        ),
         cll.AbsoluteDateDifferenceLevel(
             "date_of_birth", input_is_string=False, threshold=1, metric="year"
         ).configure(label_for_charts="born within a year of each other"),
@@ -197,14 +241,21 @@ def _date_of_birth() -> list[ComparisonLevelCreator]:
 def _email() -> list[ComparisonLevelCreator]:
     return [
         _null("email"),
-        _household(
-            "email_canonical_l = email_canonical_r",
-            "same e-mail shared by people with different first names",
-        ),
+        _household("email_canonical_l = email_canonical_r", "e-mail"),
         _exact("email", "same e-mail", tf=True),
         _exact("email_canonical", "same e-mail apart from dots or a +tag"),
-        _exact("email_user", "same e-mail user name at another provider"),
         _close("email", "similar e-mails (likely a typo)", short=2, long=2),
+        _counted(
+            "email_user_l = email_user_r AND ("
+            + " OR ".join(
+                f"contains(email_user_l, split_part({name}_{side}, ' ', 1))"
+                for name in ("first_name", "last_name")
+                for side in "lr"
+            )
+            + ")",
+            "same e-mail user name at another provider, counted with the names",
+        ),
+        _exact("email_user", "same e-mail user name at another provider"),
         _else("different e-mails"),
     ]
 
@@ -212,7 +263,7 @@ def _email() -> list[ComparisonLevelCreator]:
 def _phone() -> list[ComparisonLevelCreator]:
     return [
         _null("phone"),
-        _household("phone_l = phone_r", "same phone shared by people with different first names"),
+        _household("phone_l = phone_r", "phone"),
         _exact("phone", "same phone number"),
         _custom(
             "right(phone_l, 9) = right(phone_r, 9)",
@@ -228,9 +279,7 @@ def _phone() -> list[ComparisonLevelCreator]:
 def _address() -> list[ComparisonLevelCreator]:
     return [
         _null("address"),
-        _household(
-            "address_l = address_r", "same address shared by people with different first names"
-        ),
+        _household("address_l = address_r", "address"),
         _exact("address", "same address", tf=True),
         cll.And(
             cll.CustomLevel("house_number_l = house_number_r", base_dialect_str="duckdb"),
@@ -245,8 +294,10 @@ def _address() -> list[ComparisonLevelCreator]:
 def _postcode() -> list[ComparisonLevelCreator]:
     return [
         _null("postcode"),
-        _household(
-            "postcode_l = postcode_r", "same postcode shared by people with different first names"
+        _household("postcode_l = postcode_r", "postcode"),
+        _counted(
+            "postcode_l = postcode_r AND address_l = address_r",
+            "same postcode, counted with the same address",
         ),
         _exact("postcode", "same postcode", tf=True),
         cll.DamerauLevenshteinLevel("postcode", 1).configure(
@@ -264,7 +315,11 @@ def _postcode() -> list[ComparisonLevelCreator]:
 def _city() -> list[ComparisonLevelCreator]:
     return [
         _null("city"),
-        _household("city_l = city_r", "same town shared by people with different first names"),
+        _household("city_l = city_r", "town"),
+        _counted(
+            "city_l = city_r AND (postcode_l = postcode_r OR address_l = address_r)",
+            "same town, counted with the same address or postcode",
+        ),
         _exact("city", "same town", tf=True),
         _close("city", "similar town names", short=1, long=2),
         _else("different towns"),
@@ -329,6 +384,8 @@ BLOCKING_RULES: tuple[tuple[str, ...], ...] = (
     ("postcode", "date_of_birth"),
     ("postcode", "house_number"),
     ("city", "first_name_sound", "last_name_sound"),
+    ("city", "date_of_birth"),
+    ("last_name", "year(date_of_birth)"),
 )
 
 # Blocking rules for expectation maximisation, in order of preference; each session estimates
@@ -356,17 +413,42 @@ PRIOR_RULES_RECALL = 0.8
 # maximisation alone mistakes households for matches and learns that different first names are
 # common among matches.
 ANCHOR_RULES: tuple[tuple[str, ...], ...] = (
-    ()
-    if __import__("os").environ.get("NOANCHOR")
-    else (
-        ("date_of_birth", "phone"),
-        ("date_of_birth", "email"),
-        ("date_of_birth", "customer_number"),
-        ("date_of_birth", "loyalty_id"),
-    )
+    ("date_of_birth", "phone"),
+    ("date_of_birth", "email"),
+    ("date_of_birth", "customer_number"),
+    ("date_of_birth", "loyalty_id"),
 )
 ANCHORED_COMPARISONS: tuple[str, ...] = ("first_name", "last_name")
 MIN_ANCHOR_PAIRS = 50
+
+# Identifiers (an e-mail) belong to a person: the share of records holding one grows with that
+# person's duplicates, not with how many people share it. Their term frequency is therefore how
+# many other people hold the value, which is zero for a personal identifier and large for a
+# placeholder; the level's own u is the least it can be. People are told apart by the initial
+# of their first name, which nicknames and typos of one name mostly keep (Dan and Daniel).
+IDENTIFIER_TF_COLUMNS: tuple[str, ...] = ("email",)
+
+
+def term_frequency_sql(column: str, records_sql: str) -> str:
+    """SQL for the term frequency of every value of ``column`` (``column``, ``tf_<column>``).
+
+    ``records_sql`` selects the population with ``column`` and ``first_name``. Names and places
+    get the share of records holding the value; identifiers (see IDENTIFIER_TF_COLUMNS) the
+    share of people holding it beyond the first, and no frequency (no adjustment) when one
+    person holds it.
+    """
+    if column in IDENTIFIER_TF_COLUMNS:
+        return (
+            f"SELECT {column}, CASE WHEN people > 1 THEN (people - 1) / sum(people) OVER () END "
+            f"AS tf_{column} FROM ("
+            f"SELECT {column}, greatest(count(DISTINCT left(first_name, 1)), 1) AS people "
+            f"FROM ({records_sql}) WHERE {column} IS NOT NULL GROUP BY {column})"
+        )
+    return (
+        f"SELECT {column}, count(*) / sum(count(*)) OVER () AS tf_{column} "
+        f"FROM ({records_sql}) WHERE {column} IS NOT NULL GROUP BY {column}"
+    )
+
 
 MODEL_INPUT_COLUMNS: tuple[str, ...] = (
     "record_id",
@@ -509,6 +591,10 @@ def train_model(
             prior_rules, recall=PRIOR_RULES_RECALL
         )
     training.estimate_u_using_random_sampling(max_pairs=options.u_max_pairs, seed=options.seed)
+    sampled = linker.misc.save_model_to_json()
+    _neutralise(sampled, options.u_max_pairs)
+    linker = Linker(records, sampled, log_level=SPLINK_LOG_LEVEL)
+    training = linker.training
     compared = {spec.name: set(spec.columns) for spec in comparisons}
     estimated: set[str] = set()
     for rule in choose_rules(TRAINING_RULES, fields):
@@ -535,6 +621,10 @@ def train_model(
     settings = linker.misc.save_model_to_json()
     _anchor_name_evidence(linker, records, fields, settings)
     _regularise(settings, options.u_max_pairs)
+    _uncount(settings)
+    _remove_matches_from_u(settings, options.u_max_pairs)
+    _cap_fuzzy_evidence(settings)
+    _floor_identifier_frequencies(settings)
     return TrainedModel(
         settings=settings,
         comparisons=tuple(spec.name for spec in comparisons),
@@ -576,6 +666,96 @@ def _anchor_name_evidence(
                 level["m_probability"] = from_anchors.get("m_probability")
 
 
+def _neutralise(settings: dict[str, Any], u_pairs: float) -> None:
+    # A household level (fixed m) carries no weight: its m is set to its u so that expectation
+    # maximisation sees no evidence in it either. Its share of random pairs is also given to the
+    # level that follows it, so that the u of "same address" is how often any two people share
+    # an address, whatever their first names (which are weighed by their own comparison, and
+    # must not be counted a second time through the address).
+    for comparison in settings["comparisons"]:
+        levels = [lv for lv in comparison["comparison_levels"] if not lv.get("is_null_level")]
+        for index, level in enumerate(levels):
+            if not level.get("fix_m_probability"):
+                continue
+            u = float(level.get("u_probability") or 0.0)
+            level["m_probability"] = max(u, 1.0 / u_pairs)
+            following = _next_weighed(levels, index)
+            if following is not None and following.get("u_probability") is not None:
+                following["u_probability"] = float(following["u_probability"]) + u
+
+
+def _is_weightless(level: dict[str, Any]) -> bool:
+    return bool(level.get("fix_m_probability")) or COUNTED in str(level.get("label_for_charts", ""))
+
+
+def _next_weighed(levels: list[dict[str, Any]], index: int) -> dict[str, Any] | None:
+    return next((lv for lv in levels[index + 1 :] if not _is_weightless(lv)), None)
+
+
+def _uncount(settings: dict[str, Any]) -> None:
+    # A level counted with another comparison gives its m and u to the level that follows it
+    # ("same town", say), which then weighs as the field would alone, and itself weighs nothing.
+    for comparison in settings["comparisons"]:
+        levels = [lv for lv in comparison["comparison_levels"] if not lv.get("is_null_level")]
+        for index, level in enumerate(levels):
+            if level.get("fix_m_probability") or not _is_weightless(level):
+                continue
+            following = _next_weighed(levels, index)
+            if following is not None:
+                for key in ("m_probability", "u_probability"):
+                    following[key] = float(following[key]) + float(level[key])
+            level["m_probability"] = level["u_probability"]
+
+
+def _remove_matches_from_u(settings: dict[str, Any], u_pairs: float) -> None:
+    # Random pairs include true matches, a share equal to the prior. Where records of one person
+    # are many (small, heavily duplicated populations) those matches are most of the random
+    # pairs agreeing on an identifier, so u by random sampling overstates how often different
+    # people share it. By total probability, share = prior * m + (1 - prior) * u; u is solved
+    # for and kept no lower than the sampling error of the share it came from.
+    prior = float(settings["probability_two_random_records_match"])
+    for comparison in settings["comparisons"]:
+        for level in comparison["comparison_levels"]:
+            if level.get("is_null_level") or _is_weightless(level):
+                continue
+            share, m = level.get("u_probability"), level.get("m_probability")
+            if share is None or m is None:
+                continue
+            floor = min(float(share), math.sqrt(float(share) / u_pairs))
+            level["u_probability"] = max((float(share) - prior * float(m)) / (1 - prior), floor)
+
+
+def _cap_fuzzy_evidence(settings: dict[str, Any]) -> None:
+    # A level is ranked below a comparison's first agreement level because it agrees less
+    # (a similar town, a matching initial), so it may not speak more strongly for a match. Levels
+    # that few random pairs reach (no similar towns among the sampled pairs) would otherwise get
+    # an unobserved u, and with it more weight than exact agreement.
+    for comparison in settings["comparisons"]:
+        levels = [
+            lv
+            for lv in comparison["comparison_levels"]
+            if not lv.get("is_null_level") and not _is_weightless(lv)
+        ]
+        if len(levels) < 2:
+            continue
+        first = levels[0]
+        ratio = float(first["u_probability"]) / float(first["m_probability"])
+        for level in levels[1:]:
+            level["u_probability"] = max(
+                float(level["u_probability"]), float(level["m_probability"]) * ratio
+            )
+
+
+def _floor_identifier_frequencies(settings: dict[str, Any]) -> None:
+    # An identifier's term frequency only ever weakens its evidence (a value shared by many
+    # people); one held by a single person keeps the weight the model learnt.
+    for comparison in settings["comparisons"]:
+        for level in comparison["comparison_levels"]:
+            column = str(level.get("tf_adjustment_column") or "").strip('"')
+            if column in IDENTIFIER_TF_COLUMNS:
+                level["tf_minimum_u_value"] = level["u_probability"]
+
+
 def _regularise(settings: dict[str, Any], u_pairs: float) -> None:
     # EM drives m to zero for levels no match showed in training, which would let one field
     # veto any match; random sampling leaves u unknown for levels no sampled pair reached.
@@ -604,6 +784,10 @@ def settings_for_dialect(model: TrainedModel, dialect: str) -> dict[str, Any]:
     A saved model holds SQL in the dialect it was trained on; for another engine the same
     comparisons and blocking rules are written again in that engine's dialect and every
     trained probability is carried over level by level.
+
+    Raises:
+        InvalidInputError: The model was trained with other comparison levels than this
+            version of Centric defines.
     """
     if dialect == model.settings.get("sql_dialect", "duckdb"):
         return dict(model.settings)
@@ -614,8 +798,21 @@ def settings_for_dialect(model: TrainedModel, dialect: str) -> dict[str, Any]:
     trained = {c["output_column_name"]: c for c in model.settings["comparisons"]}
     for comparison in rewritten["comparisons"]:
         source = trained[comparison["output_column_name"]]["comparison_levels"]
+        labels = [lv.get("label_for_charts") for lv in comparison["comparison_levels"]]
+        if labels != [lv.get("label_for_charts") for lv in source]:
+            raise InvalidInputError(
+                f"The saved identity model compares {comparison['output_column_name']} with "
+                "other levels than this version of Centric, so it cannot be rewritten for "
+                f"the {dialect} engine.",
+                hint="Train a new model: 'centric resolve --retrain'.",
+            )
         for level, original in zip(comparison["comparison_levels"], source, strict=True):
-            for key in ("m_probability", "u_probability", "fix_m_probability"):
+            for key in (
+                "m_probability",
+                "u_probability",
+                "fix_m_probability",
+                "tf_minimum_u_value",
+            ):
                 if key in original:
                     level[key] = original[key]
     return rewritten

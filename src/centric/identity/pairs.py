@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from splink.internals.splink_dataframe import SplinkDataFrame
 
 from centric.identity.linkage import LinkageEngine
-from centric.identity.model import MODEL_INPUT_COLUMNS, TrainedModel
+from centric.identity.model import MODEL_INPUT_COLUMNS, TrainedModel, term_frequency_sql
 from centric.identity.records import DELTA, population_sql, unchanged_sql
 from centric.identity.schemas import DeterministicRule
 from centric.identity.tables import COMPARISONS
@@ -91,10 +91,8 @@ def _term_frequencies(engine: LinkageEngine, model: TrainedModel) -> dict[str, S
     used = set(_tf_columns_of(model))
     frames = {}
     for column in sorted(used):
-        frames[column] = engine.load(
-            f"SELECT {column}, count(*) / sum(count(*)) OVER () AS tf_{column} "
-            f"FROM ({population_sql(column)}) WHERE {column} IS NOT NULL GROUP BY {column}"
-        )
+        records = population_sql(", ".join(sorted({column, "first_name"})))
+        frames[column] = engine.load(term_frequency_sql(column, records))
     return frames
 
 
@@ -155,8 +153,7 @@ def find_rule_pairs(
         )
         columns = ", ".join(sorted({"record_id", *rule.fields, *rule.flags, *rule.consistent}))
         in_delta = "" if full else f" AND bool_or(record_id IN (SELECT record_id FROM {DELTA}))"
-        # Every filled-in value of a consistent field must be the same across the group.
-        agree = "".join(f" AND count(DISTINCT {f}) <= 1" for f in rule.consistent)
+        agree = "".join(f" AND {_consistent_sql(f)}" for f in rule.consistent)
         records = f"(SELECT * FROM ({population_sql(columns)}) WHERE {present})"
         selects.append(
             f"""SELECT '{rule.name}' AS rule, g.first, m.record_id
@@ -181,6 +178,40 @@ FROM ({" UNION ALL ".join(selects)}) GROUP BY ALL"""
             "WHERE false"
         )
     return int(warehouse.scalar(f"SELECT count(*) FROM {_RULE_PAIRS}"))
+
+
+# Fields whose values are names: consistent when they are the same name as written by people
+# (a typo, a double-barrelled surname given in part), not only when identical.
+NAME_FIELDS = ("first_name", "last_name")
+
+
+def _consistent_sql(field: str) -> str:
+    # Every filled-in value of a consistent field must agree across the group: be equal, or for
+    # names, differ by one typo in a name of five letters or more, or be a word of the other.
+    if field not in NAME_FIELDS:
+        return f"count(DISTINCT {field}) <= 1"
+    values = f"list_distinct(list({field}))"
+    return (
+        f"CASE WHEN count(DISTINCT {field}) <= 1 THEN true ELSE "
+        f"len(list_filter({values}, lambda a: len(list_filter({values}, "
+        f"lambda b: NOT {same_name_sql('a', 'b')})) > 0)) = 0 END"
+    )
+
+
+def same_name_sql(left: str, right: str) -> str:
+    """SQL true when two cleaned names are the same name as people write it.
+
+    Equal; one typo (an edit or a swap of neighbours) in names of five letters or more; or one
+    is a whole word of the other (``garcia`` and ``garcia lopez``).
+    """
+    return (
+        f"CASE WHEN {left} = {right} "
+        f"OR contains(' ' || {left} || ' ', ' ' || {right} || ' ') "
+        f"OR contains(' ' || {right} || ' ', ' ' || {left} || ' ') THEN true "
+        f"WHEN least(length({left}), length({right})) >= 5 "
+        f"AND levenshtein({left}, {right}) <= 2 "
+        f"THEN damerau_levenshtein({left}, {right}) <= 1 ELSE false END"
+    )
 
 
 def _rule_key(rule: DeterministicRule, alias: str) -> str:

@@ -21,7 +21,13 @@ from splink.internals.realtime import compare_records
 
 from centric.errors import BackendError, NotFoundError
 from centric.identity.linkage import LinkageEngine, open_linkage
-from centric.identity.model import MODEL_INPUT_COLUMNS, TrainedModel, level_labels, load_model
+from centric.identity.model import (
+    MODEL_INPUT_COLUMNS,
+    TrainedModel,
+    level_labels,
+    load_model,
+    term_frequency_sql,
+)
 from centric.identity.schemas import FieldEvidence
 from centric.runtime import Runtime
 from centric.warehouse import Warehouse, quote_identifier
@@ -79,8 +85,8 @@ class PairScorer:
         for column in self.tf_columns:
             self.warehouse.execute(
                 f"CREATE OR REPLACE TEMP TABLE {quote_identifier(_TF_TABLE.format(column=column))}"
-                f" AS SELECT {column} AS value, count(*) / sum(count(*)) OVER () AS tf "
-                f"FROM identity_records WHERE {column} IS NOT NULL GROUP BY {column}"
+                f" AS SELECT {column} AS value, tf_{column} AS tf FROM "
+                f"({term_frequency_sql(column, 'SELECT * FROM identity_records')})"
             )
         columns = ", ".join(f"r.{c}" for c in MODEL_INPUT_COLUMNS)
         joins = "".join(
