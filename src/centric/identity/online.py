@@ -3,8 +3,9 @@
 ``resolve_record(fields)`` standardises the fields exactly as a batch would, finds candidate
 records with the model's blocking rules and the deterministic rules, scores them with the saved
 model and answers with the best customer (if the match reaches the threshold), its probability
-and the evidence. Nothing is written: the record joins the population when it is ingested and
-resolved. A resolver is opened once and answers many records in milliseconds each.
+and the evidence. Nothing is written, and no table is created: the record joins the population
+when it is ingested and resolved. A resolver is opened once and answers many records in
+milliseconds each.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from centric.identity.schemas import Explanation, IdentityConfig, OnlineMatch
 from centric.identity.scoring import MAX_CANDIDATES, PairScorer, open_scorer
 from centric.identity.service import identity_config
 from centric.identity.standardise import INPUT_FIELDS, standardise_record
+from centric.identity.tables import require_identity_tables
 from centric.ingest.validation import TRUE_WORDS
 from centric.runtime import Runtime
 from centric.warehouse.schema import TABLES_BY_NAME
@@ -142,8 +144,9 @@ def open_resolver(
     """Open a resolver for many :meth:`IdentityResolver.resolve` calls.
 
     Raises:
-        NotFoundError: Identities have not been resolved yet (no model).
+        NotFoundError: Identities have not been resolved yet (no model or no tables).
     """
+    require_identity_tables(runtime.warehouse)
     options = config or identity_config(runtime.workspace)
     with open_scorer(runtime) as scorer:
         yield IdentityResolver(runtime, scorer, options)

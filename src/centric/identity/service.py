@@ -48,7 +48,7 @@ from centric.identity.records import (
 )
 from centric.identity.schemas import IdentityConfig, ResolveResult, parse_identity_config
 from centric.identity.standardise import STANDARDISER_VERSION
-from centric.identity.tables import create_identity_tables
+from centric.identity.tables import create_identity_tables, index_lookup_columns
 from centric.runtime import Runtime
 from centric.store import record_audit_event
 from centric.warehouse import Warehouse
@@ -124,6 +124,7 @@ def resolve_identities(
     if not full_run and delta.touched == 0:
         customers = int(warehouse.scalar("SELECT count(*) FROM customers"))
         _drop_run_tables(warehouse)
+        index_lookup_columns(warehouse)
         model_id = _model_id(path)
         return ResolveResult(
             run_id=run_id - 1,
@@ -221,6 +222,7 @@ def resolve_identities(
         _record_run(warehouse, result, threshold=options.threshold, started_at=started_at)
     drop_temporary(warehouse)
     _drop_run_tables(warehouse)
+    index_lookup_columns(warehouse)
     record_audit_event(
         runtime.app_db,
         actor=runtime.settings.actor,

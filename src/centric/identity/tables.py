@@ -3,13 +3,18 @@
 Standardised records, scored record pairs with their per-field evidence, record-to-customer
 links, the golden records with provenance, the history of retired customer IDs, data-steward
 overrides, and the bookkeeping of models and runs. Creation adds missing tables and columns and
-never drops anything, as the canonical schema does. This module describes and creates tables; it
-must not compute anything about identities.
+never drops anything, as the canonical schema does; it happens when identities are resolved or
+overridden, never on a read: reads only require the tables, and say to resolve when they are
+missing. This module describes and creates tables; it must not compute anything about
+identities.
 """
 
 from __future__ import annotations
 
-from centric.warehouse import Warehouse, create_tables
+import weakref
+
+from centric.errors import NotFoundError
+from centric.warehouse import Warehouse, create_tables, quote_identifier
 from centric.warehouse.schema import Column, SqlType, Table
 
 # Every comparison the model may use, in the order evidence is shown. A model uses the subset
@@ -293,6 +298,24 @@ IDENTITY_TABLES: tuple[Table, ...] = (
 )
 
 
+# Columns that a customer 360 reads by key: one customer's links, golden record and source
+# records, and the orders, interactions, feedback and social posts of its records. Indexed
+# after each resolution so that a 360 finds its few rows without scanning millions.
+LOOKUP_INDEXES: tuple[tuple[str, str], ...] = (
+    ("customers", "customer_id"),
+    ("customer_links", "customer_id"),
+    ("customer_links", "source_key"),
+    ("customer_records", "source_key"),
+    ("orders", "customer_key"),
+    ("interactions", "customer_key"),
+    ("feedback", "customer_key"),
+    ("social_posts", "customer_key"),
+)
+
+# Warehouses known to hold the identity tables: tables are never dropped, so one look suffices.
+_PRESENT: weakref.WeakSet[Warehouse] = weakref.WeakSet()
+
+
 def create_identity_tables(warehouse: Warehouse) -> None:
     """Create every missing identity table and column; existing data are kept.
 
@@ -300,3 +323,45 @@ def create_identity_tables(warehouse: Warehouse) -> None:
         warehouse: The warehouse to prepare.
     """
     create_tables(warehouse, IDENTITY_TABLES)
+
+
+def index_lookup_columns(warehouse: Warehouse) -> None:
+    """Index the columns a customer 360 reads by key (:data:`LOOKUP_INDEXES`), if missing.
+
+    Does nothing on engines without indexes. Existing indexes are kept, and the engine keeps
+    them up to date as rows are ingested and resolved.
+
+    Args:
+        warehouse: The warehouse, with its identity tables.
+    """
+    if "indexes" not in warehouse.capabilities:
+        return
+    for table, column in LOOKUP_INDEXES:
+        name = quote_identifier(f"{table}_by_{column}")
+        warehouse.execute(
+            f"CREATE INDEX IF NOT EXISTS {name} ON {quote_identifier(table)} "
+            f"({quote_identifier(column)})"
+        )
+
+
+def require_identity_tables(warehouse: Warehouse) -> None:
+    """Check, once per open warehouse, that identities have been resolved into it.
+
+    Reads call this instead of creating tables, so that they do no schema work: the first call
+    looks the tables up, later calls on the same warehouse return at once.
+
+    Args:
+        warehouse: The warehouse about to be read.
+
+    Raises:
+        NotFoundError: An identity table is missing (nothing has been resolved yet).
+    """
+    if warehouse in _PRESENT:
+        return
+    missing = [table.name for table in IDENTITY_TABLES if not warehouse.table_exists(table.name)]
+    if missing:
+        raise NotFoundError(
+            f"The warehouse has no single customer view yet (missing {', '.join(missing)}).",
+            hint="Run 'centric resolve' to resolve customer records into customers first.",
+        )
+    _PRESENT.add(warehouse)

@@ -1,14 +1,16 @@
 """The DuckDB implementation of the warehouse seam: the embedded default.
 
-It owns the one DuckDB connection of a process, reads files natively (``read_csv``,
-``read_parquet``) into temporary staging tables and creates the canonical tables from the
-declared schema. Domain code reaches it only through :class:`~centric.warehouse.engine.Warehouse`;
-nothing outside ``centric.warehouse`` may import ``duckdb``.
+It owns the one DuckDB database of a process (a cursor per thread), reads files natively
+(``read_csv``, ``read_parquet``) into temporary staging tables and creates the canonical tables
+from the declared schema. Domain code reaches it only through
+:class:`~centric.warehouse.engine.Warehouse`; nothing outside ``centric.warehouse`` may import
+``duckdb``.
 """
 
 from __future__ import annotations
 
 import json
+import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -55,7 +57,16 @@ class DuckDBWarehouse(Warehouse):
 
     name = "duckdb"
     capabilities = frozenset(
-        {"transactions", "read_csv", "read_parquet", "rejects", "arrow", "splink"}
+        {
+            "transactions",
+            "read_csv",
+            "read_parquet",
+            "rejects",
+            "arrow",
+            "splink",
+            "indexes",
+            "concurrent_reads",
+        }
     )
 
     def __init__(
@@ -73,7 +84,7 @@ class DuckDBWarehouse(Warehouse):
             config["memory_limit"] = memory_limit
         self.path = str(path)
         try:
-            self._con = duckdb.connect(self.path, read_only=read_only, config=config)
+            self._root = duckdb.connect(self.path, read_only=read_only, config=config)
         except duckdb.IOException as exc:
             raise BackendError(
                 f"Cannot open the warehouse '{self.path}': {exc}",
@@ -85,14 +96,45 @@ class DuckDBWarehouse(Warehouse):
                 f"Cannot open the warehouse '{self.path}': {exc}",
                 hint="Check that the path is a DuckDB database written by a compatible version.",
             ) from exc
-        # Timestamps are stored as UTC; naive source times are read as UTC.
-        self._con.execute("SET TimeZone = 'UTC'")
-        # Centric reports its own progress; DuckDB's bar would interleave with it.
-        self._con.execute("SET enable_progress_bar = false")
-        # Centric reports progress itself; DuckDB's own bar would garble the CLI output.
-        self._con.execute("SET enable_progress_bar = false")
-        self._in_transaction = False
+        _configure(self._root)
+        # The opening thread uses the connection itself; every other thread gets its own cursor
+        # (a connection to the same database), so that threads never share a connection and
+        # their reads run at once under DuckDB's snapshot isolation.
+        self._owner = threading.get_ident()
+        self._local = threading.local()
+        self._cursors: list[tuple[threading.Thread, duckdb.DuckDBPyConnection]] = []
+        self._cursors_guard = threading.Lock()
+        self._root_in_transaction = False
         self._scratch_count = 0
+
+    @property
+    def _con(self) -> duckdb.DuckDBPyConnection:
+        if threading.get_ident() == self._owner:
+            return self._root
+        cursor: duckdb.DuckDBPyConnection | None = getattr(self._local, "cursor", None)
+        if cursor is None:
+            cursor = self._root.cursor()
+            _configure(cursor)
+            self._local.cursor = cursor
+            with self._cursors_guard:
+                for thread, dead in [c for c in self._cursors if not c[0].is_alive()]:
+                    dead.close()
+                    self._cursors.remove((thread, dead))
+                self._cursors.append((threading.current_thread(), cursor))
+        return cursor
+
+    @property
+    def _in_transaction(self) -> bool:
+        if threading.get_ident() == self._owner:
+            return self._root_in_transaction
+        return bool(getattr(self._local, "in_transaction", False))
+
+    @_in_transaction.setter
+    def _in_transaction(self, value: bool) -> None:
+        if threading.get_ident() == self._owner:
+            self._root_in_transaction = value
+        else:
+            self._local.in_transaction = value
 
     def execute(self, sql: str, params: Sequence[Any] | None = None) -> None:
         self._run(sql, params)
@@ -263,7 +305,11 @@ class DuckDBWarehouse(Warehouse):
             self._con.execute(f"DETACH DATABASE IF EXISTS {scratch}")
 
     def close(self) -> None:
-        self._con.close()
+        with self._cursors_guard:
+            for _, cursor in self._cursors:
+                cursor.close()
+            self._cursors.clear()
+        self._root.close()
 
     def _run(self, sql: str, params: Sequence[Any] | None = None) -> duckdb.DuckDBPyConnection:
         try:
@@ -378,6 +424,13 @@ class DuckDBWarehouse(Warehouse):
             f"ASOF LEFT JOIN {quote_identifier(name + '_shift')} s "
             f"ON r.rowid + 1 > s.accepted_before"
         )
+
+
+def _configure(connection: duckdb.DuckDBPyConnection) -> None:
+    # Timestamps are stored as UTC; naive source times are read as UTC.
+    connection.execute("SET TimeZone = 'UTC'")
+    # Centric reports progress itself; DuckDB's own bar would garble the CLI output.
+    connection.execute("SET enable_progress_bar = false")
 
 
 def _refuse_reserved_columns(path: Path, columns: Sequence[str]) -> None:

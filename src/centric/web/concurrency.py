@@ -1,10 +1,11 @@
-"""Serialised use of the warehouse by the web server's worker threads.
+"""Serialised writes, concurrent reads: the web server's worker threads and the warehouse.
 
-The embedded warehouse holds one connection, which must not run statements from two threads at
-once; the server answers requests on a pool of threads. :class:`SerializedWarehouse` wraps the
-warehouse so that each call, and each transaction as a whole, holds one re-entrant lock. The
-engine still parallelises each query internally. This module must not change what any call
-does, only when it runs.
+The server answers requests on a pool of threads. :class:`SerializedWarehouse` wraps the
+warehouse so that each write, and each transaction as a whole, holds one re-entrant lock. Reads
+(queries) hold it too unless the engine declares ``concurrent_reads`` (DuckDB gives every thread
+its own cursor, and a query sees the data committed when it starts), so that twenty users
+opening customer pages do not queue behind one another. This module must not change what any
+call does, only when it runs.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ class SerializedWarehouse(Warehouse):
         self._lock = threading.RLock()
         self.name = inner.name
         self.capabilities = inner.capabilities
+        self._free_reads = "concurrent_reads" in inner.capabilities
 
     @property
     def inner(self) -> Warehouse:
@@ -40,10 +42,14 @@ class SerializedWarehouse(Warehouse):
             self._inner.execute(sql, params)
 
     def fetch_all(self, sql: str, params: Sequence[Any] | None = None) -> list[tuple[Any, ...]]:
+        if self._free_reads:
+            return self._inner.fetch_all(sql, params)
         with self._lock:
             return self._inner.fetch_all(sql, params)
 
     def fetch_arrow(self, sql: str, params: Sequence[Any] | None = None) -> pa.Table:
+        if self._free_reads:
+            return self._inner.fetch_arrow(sql, params)
         with self._lock:
             return self._inner.fetch_arrow(sql, params)
 
@@ -71,6 +77,8 @@ class SerializedWarehouse(Warehouse):
             self._inner.drop_staging(name)
 
     def table_exists(self, name: str) -> bool:
+        if self._free_reads:
+            return self._inner.table_exists(name)
         with self._lock:
             return self._inner.table_exists(name)
 

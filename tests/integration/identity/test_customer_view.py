@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +24,9 @@ from centric.identity import (
     resolve_identities,
     resolve_record,
 )
+from centric.identity.tables import LOOKUP_INDEXES
 from centric.runtime import Runtime
+from centric.web.concurrency import SerializedWarehouse
 
 Load = Callable[[Sequence[dict[str, Any]]], None]
 
@@ -218,3 +221,44 @@ def test_resolve_rejects_too_little_data(runtime: Runtime, load: Load) -> None:
     load([{"source": "crm", "source_key": "1", "first_name": "A"}])
     with pytest.raises(InvalidInputError):
         resolve_identities(runtime, retrain=True, config=IdentityConfig(u_max_pairs=1e4))
+
+
+def test_customer_360_says_to_resolve_when_nothing_is_resolved(runtime: Runtime) -> None:
+    with pytest.raises(NotFoundError) as raised:
+        customer_360(runtime, "C000000001")
+    assert raised.value.hint is not None and "centric resolve" in raised.value.hint
+    assert not runtime.warehouse.table_exists("customer_links")  # a read creates nothing
+
+
+def test_resolve_indexes_the_columns_a_360_reads_by_key(resolved: Runtime) -> None:
+    indexed = {
+        (str(table), str(sql).split("(")[-1].strip(" );\"'"))
+        for table, sql in resolved.warehouse.fetch_all(
+            "SELECT table_name, sql FROM duckdb_indexes()"
+        )
+    }
+    assert set(LOOKUP_INDEXES) <= indexed
+
+
+def test_customer_360_by_retired_id_and_unlinked_record(resolved: Runtime, load: Load) -> None:
+    customer = links(resolved)["crm:j1"]
+    resolved.warehouse.execute(
+        "INSERT INTO customer_id_history (customer_id, successor_id, event, records, reason, "
+        "changed_at) VALUES ('C999999999', ?, 'merged', 1, 'test', TIMESTAMP '2025-01-01')",
+        [customer],
+    )
+    assert customer_360(resolved, "C999999999").customer_id == customer
+    load([{"source": "crm", "source_key": "late", "first_name": "Late", "last_name": "Comer"}])
+    with pytest.raises(NotFoundError, match="crm:late"):
+        customer_360(resolved, "crm:late")
+
+
+def test_customer_360_answers_the_same_from_many_threads(resolved: Runtime) -> None:
+    served = Runtime(resolved.settings, SerializedWarehouse(resolved.warehouse), resolved.app_db)
+    customers = sorted(set(links(resolved).values()))
+    alone = {c: customer_360(served, c).as_dict() for c in customers}
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        views = list(pool.map(lambda c: customer_360(served, c).as_dict(), customers))
+    together = dict(zip(customers, views, strict=True))
+    assert together == alone
+    assert sum(len(view["records"]) for view in together.values()) == len(links(resolved))
