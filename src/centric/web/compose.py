@@ -16,10 +16,13 @@ from pydantic import BaseModel
 
 from centric.access import (
     TEAM_SCOPED_ROLES,
+    Permission,
+    PermissionDeniedError,
     Principal,
     Role,
     UserPublic,
     list_users,
+    mask_text,
     redact_for,
 )
 from centric.cases import (
@@ -39,7 +42,13 @@ from centric.errors import CentricError, NotFoundError
 from centric.identity import customer_360
 from centric.ingest import count_tables, declared_sources, list_batches
 from centric.runtime import Runtime
-from centric.text import find_emerging_themes, list_themes
+from centric.text import (
+    FeedbackFilter,
+    FeedbackPage,
+    explore_feedback,
+    find_emerging_themes,
+    list_themes,
+)
 from centric.voc import MetricRequest, get_metric, report_metric
 from centric.web.cache import PageCache
 from centric.web.charts import board_charts
@@ -442,3 +451,56 @@ def customer_page(runtime: Runtime, principal: Principal, query: str) -> Custome
         case_of_feedback={f"{s}:{k}": case.id for (s, k), case in by_feedback.items()},
         hidden_entries=len(timeline) - len(kept),
     )
+
+
+FEEDBACK_EXPORT_ROWS = 10_000  # newest verbatims in a CSV export unless a limit is given
+
+
+@dataclass(frozen=True)
+class FeedbackExplorer:
+    """A page of the explorer as a principal may see it.
+
+    Attributes:
+        page: Verbatims, total and facets within the principal's team scope, masked for viewers.
+        case_of_feedback: Case ID of each verbatim of the page that opened a case, by
+            ``source:source_key`` (cases within the principal's scope only).
+    """
+
+    page: FeedbackPage
+    case_of_feedback: dict[str, int]
+
+
+def feedback_explorer(
+    runtime: Runtime, principal: Principal, filters: FeedbackFilter, *, facets: bool = True
+) -> FeedbackExplorer:
+    """The explorer for a principal: team roles read only their team's verbatims, viewers read
+    them masked and may not search them for personal data (which would reveal it).
+
+    Raises:
+        PermissionDeniedError: A viewer searched for an e-mail address, phone or long number.
+        InvalidInputError: A filter value is not valid.
+    """
+    if principal.masks_pii and filters.contains and mask_text(filters.contains) != filters.contains:
+        raise PermissionDeniedError(
+            "Your role may not search verbatims for e-mail addresses, phone or account numbers.",
+            hint="Search for words instead; personal data stay masked for viewers.",
+        )
+    scope = principal.team_scope
+    page = explore_feedback(
+        runtime, filters, team_scope=None if scope is None else [scope], facets=facets
+    )
+    cases: dict[tuple[str, str], CasePublic] = {}
+    if principal.can(Permission.VIEW_CASES):
+        keys = [(item.source, item.source_key) for item in page.items]
+        cases = cases_for_feedback(runtime, principal, keys)
+    return FeedbackExplorer(
+        page=masked(principal, page),
+        case_of_feedback={f"{source}:{key}": case.id for (source, key), case in cases.items()},
+    )
+
+
+def feedback_export_filter(filters: FeedbackFilter) -> FeedbackFilter:
+    """A CSV export's filter: the newest :data:`FEEDBACK_EXPORT_ROWS` unless a limit is given."""
+    if "limit" in filters.model_fields_set:
+        return filters
+    return filters.model_copy(update={"limit": FEEDBACK_EXPORT_ROWS})

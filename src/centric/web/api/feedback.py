@@ -8,9 +8,9 @@ from fastapi import APIRouter, Query, Request, Response
 
 from centric.text import FeedbackFilter
 from centric.web.api.common import ExportFeedback, ViewFeedback, body_for
+from centric.web.compose import feedback_explorer, feedback_export_filter
 from centric.web.context import runtime_of
 from centric.web.exports import csv_response
-from centric.web.pages.feedback import export_filter, feedback_explorer
 
 router = APIRouter(prefix="/api/v1", tags=["feedback"])
 
@@ -57,7 +57,9 @@ def explore_csv(
 ) -> Response:
     """The filtered verbatims as a spreadsheet-safe CSV download (the newest 10,000 unless
     ``limit`` and ``offset`` say otherwise)."""
-    found = feedback_explorer(runtime_of(request), principal, export_filter(filters), facets=False)
+    found = feedback_explorer(
+        runtime_of(request), principal, feedback_export_filter(filters), facets=False
+    )
     rows = [
         item.model_dump()
         | {
