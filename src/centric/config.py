@@ -26,6 +26,7 @@ from centric.errors import ConfigurationError, NotFoundError
 CONFIG_FILE = "centric.toml"
 WAREHOUSE_FILE = "warehouse.duckdb"
 APP_DB_FILE = "app.db"
+SPARK_FOLDER = "spark"
 
 
 class Settings(BaseSettings):
@@ -50,9 +51,21 @@ class Settings(BaseSettings):
         description="SQLAlchemy URL of the app DB, e.g. postgresql+psycopg://user@host/db. "
         "Default: SQLite file app.db in the workspace.",
     )
-    engine: Literal["duckdb"] = Field(
+    engine: Literal["duckdb", "spark"] = Field(
         default="duckdb",
-        description="Analytical engine of the warehouse. Spark arrives with the scale-out issue.",
+        description="Engine that runs analytical reads (metrics): duckdb, or spark to run them "
+        "on a local Spark session (the spark extra and Java 17+) over a Parquet copy of the "
+        "warehouse, refreshed when the warehouse has changed. Ingest and identity resolution "
+        "keep writing to the DuckDB warehouse.",
+    )
+    spark_path: Path | None = Field(
+        default=None,
+        description="Folder of the Parquet copy that Spark reads when engine = 'spark'; "
+        "relative paths are inside the workspace. Default: spark/ in the workspace.",
+    )
+    spark_memory: str = Field(
+        default="2g",
+        description="Driver memory of the local Spark session when engine = 'spark', e.g. '8g'.",
     )
     threads: int | None = Field(
         default=None, ge=1, description="Threads the warehouse may use. Default: all cores."
@@ -120,6 +133,12 @@ class Settings(BaseSettings):
     def resolved_warehouse_path(self) -> Path:
         """The warehouse file, absolute."""
         path = self.warehouse_path or Path(WAREHOUSE_FILE)
+        return path if path.is_absolute() else (self.workspace / path).resolve()
+
+    @property
+    def resolved_spark_path(self) -> Path:
+        """The folder of the Parquet copy Spark reads, absolute."""
+        path = self.spark_path or Path(SPARK_FOLDER)
         return path if path.is_absolute() else (self.workspace / path).resolve()
 
     @property

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +19,11 @@ from centric.errors import InvalidInputError
 from centric.store import create_app_engine, upgrade_app_db
 from centric.warehouse import Warehouse, create_warehouse_tables
 from centric.warehouse.duckdb_backend import connect_duckdb_warehouse
+from centric.warehouse.spark_backend import (
+    SparkWarehouse,
+    refresh_parquet_copy,
+    start_local_spark,
+)
 
 WORKSPACE_TEMPLATE = """\
 # Centric workspace. Precedence: CLI flags > CENTRIC_* environment > this file > defaults.
@@ -51,11 +56,35 @@ class Runtime:
     settings: Settings
     warehouse: Warehouse
     app_db: Engine
+    _analytical: list[Warehouse] = field(default_factory=list, init=False, repr=False)
 
     @property
     def workspace(self) -> Path:
         """The workspace folder."""
         return self.settings.workspace
+
+    def analytical_warehouse(self) -> Warehouse:
+        """The warehouse that analytical reads (metrics) run on, as the ``engine`` setting says.
+
+        With ``duckdb`` it is :attr:`warehouse` itself. With ``spark`` it is a read-only Spark
+        warehouse over a Parquet copy of :attr:`warehouse` in ``spark_path``: Spark starts on
+        first use, the copy is rewritten first when the warehouse's contents have changed since
+        it was made, and the views are released with the runtime.
+
+        Raises:
+            MissingExtraError: The engine is Spark and pyspark is not installed.
+            BackendError: Spark (or the Java runtime it needs) cannot start or read the copy.
+        """
+        if self.settings.engine == "duckdb":
+            return self.warehouse
+        if not self._analytical:
+            self._analytical.append(_open_spark_copy(self.settings, self.warehouse))
+        return self._analytical[0]
+
+    def close_analytical(self) -> None:
+        """Release an analytical warehouse opened by :meth:`analytical_warehouse`, if any."""
+        while self._analytical:
+            self._analytical.pop().close()
 
 
 @contextmanager
@@ -77,11 +106,13 @@ def open_runtime(settings: Settings) -> Iterator[Runtime]:
         memory_limit=settings.memory_limit,
     )
     app_db = create_app_engine(settings.resolved_app_db_url)
+    runtime = Runtime(settings, warehouse, app_db)
     try:
         create_warehouse_tables(warehouse)
         upgrade_app_db(app_db)
-        yield Runtime(settings, warehouse, app_db)
+        yield runtime
     finally:
+        runtime.close_analytical()
         warehouse.close()
         app_db.dispose()
 
@@ -146,6 +177,13 @@ def init_workspace(directory: Path, *, app_db_url: str | None = None) -> Setting
     with open_runtime(settings):
         pass
     return settings
+
+
+def _open_spark_copy(settings: Settings, warehouse: Warehouse) -> Warehouse:
+    # Spark starts first, so that a missing Java fails before the warehouse is copied.
+    session = start_local_spark(threads=settings.threads, memory=settings.spark_memory)
+    refresh_parquet_copy(warehouse, settings.resolved_spark_path)
+    return SparkWarehouse(settings.resolved_spark_path, session=session)
 
 
 def _toml_string(value: str) -> str:

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import csv
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -140,3 +143,58 @@ def test_metrics_list_names_every_metric(cli: CliRunner, tmp_path: Path) -> None
     assert result.exit_code == 0, result.output
     for name in ("nps", "csat", "ces", "enps", "fcr", "aht", "frt", "containment", "response-rate"):
         assert name in result.output
+
+
+def _rows(output: str) -> list[dict[str, object]]:
+    rows: list[dict[str, object]] = json.loads(output)["rows"]
+    return rows
+
+
+@pytest.mark.spark
+def test_metrics_run_on_spark_when_the_engine_setting_says_so(cli: CliRunner, shop: Path) -> None:
+    command = ["-w", str(shop), "metrics", "nps", "--by", "channel", "--format", "json"]
+    on_duckdb = cli.invoke(app, command)
+    assert on_duckdb.exit_code == 0, on_duckdb.output
+    on_spark = cli.invoke(app, command, env={"CENTRIC_ENGINE": "spark"})
+    assert on_spark.exit_code == 0, on_spark.output  # selected Spark must work: fail otherwise
+    assert json.loads(on_spark.output)["engine"] == "spark"
+    assert json.loads(on_duckdb.output)["engine"] == "duckdb"
+    duck, spark = _rows(on_duckdb.output), _rows(on_spark.output)
+    assert len(duck) == len(spark) > 0
+    for one, two in zip(duck, spark, strict=True):
+        assert one.keys() == two.keys()
+        for key, value in one.items():
+            if isinstance(value, float):
+                assert two[key] == pytest.approx(value, rel=1e-9), key
+            else:
+                assert two[key] == value, key
+    copy = shop / "spark"
+    assert (copy / "feedback.parquet").exists()
+    marker = copy / ".centric-copy"
+    written = marker.stat().st_mtime_ns
+    again = cli.invoke(app, [*command[:3], "nps", "--engine", "spark", "--period", "total"])
+    assert again.exit_code == 0, again.output
+    assert marker.stat().st_mtime_ns == written  # unchanged warehouse: the copy is reused
+
+
+def test_metrics_on_spark_without_java_fail_with_a_hint(shop: Path, tmp_path: Path) -> None:
+    # A separate process, so that no Spark session of this one is reused.
+    env = {k: v for k, v in os.environ.items() if not k.startswith("CENTRIC_")}
+    env["JAVA_HOME"] = str(tmp_path / "no-java")
+    result = subprocess.run(
+        [sys.executable, "-m", "centric", "-w", str(shop), "metrics", "nps", "--engine", "spark"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+        check=False,
+    )
+    assert result.returncode == 1
+    assert "Cannot start Spark" in result.stderr
+    assert "Java 17" in result.stderr
+
+
+def test_metrics_reject_an_unknown_engine(cli: CliRunner, shop: Path) -> None:
+    result = cli.invoke(app, ["-w", str(shop), "metrics", "nps", "--engine", "oracle"])
+    assert result.exit_code == 1
+    assert "engine='oracle'" in result.output

@@ -62,6 +62,7 @@ DECLARATIONS = (
             "email": "Email",
             "phone": "Mobile",
             "postcode": "Postcode",
+            "segment": "Tier",
             "created_at": "Joined",
         },
     ),

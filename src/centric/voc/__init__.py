@@ -7,20 +7,48 @@ noise" under false-discovery-rate control, and trends. One aggregate query per m
 once and rendered for DuckDB or Spark; statistics on the aggregated result.
 """
 
-from centric.voc.compute import MISSING, compute_metric
-from centric.voc.registry import (
-    DIMENSIONS,
-    GRAINS,
-    METRICS,
-    Dimension,
-    Measure,
-    Metric,
-    available_dimensions,
-    get_dimension,
-    get_metric,
-)
-from centric.voc.schemas import MetricRequest, MetricResult, PostStratification
-from centric.voc.service import MetricInfo, describe_metrics, report_metric
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from centric.voc.compute import MISSING, compute_metric
+    from centric.voc.registry import (
+        DIMENSIONS,
+        GRAINS,
+        METRICS,
+        Dimension,
+        Measure,
+        Metric,
+        available_dimensions,
+        get_dimension,
+        get_metric,
+    )
+    from centric.voc.schemas import MetricRequest, MetricResult, PostStratification
+    from centric.voc.service import MetricInfo, describe_metrics, report_metric
+
+# Each name loads its module on first use, so a command that needs one enum or constant
+# does not import the whole package (and its database and web dependencies).
+_HOME: dict[str, str] = {
+    "MISSING": "centric.voc.compute",
+    "compute_metric": "centric.voc.compute",
+    "DIMENSIONS": "centric.voc.registry",
+    "GRAINS": "centric.voc.registry",
+    "METRICS": "centric.voc.registry",
+    "Dimension": "centric.voc.registry",
+    "Measure": "centric.voc.registry",
+    "Metric": "centric.voc.registry",
+    "available_dimensions": "centric.voc.registry",
+    "get_dimension": "centric.voc.registry",
+    "get_metric": "centric.voc.registry",
+    "MetricRequest": "centric.voc.schemas",
+    "MetricResult": "centric.voc.schemas",
+    "PostStratification": "centric.voc.schemas",
+    "MetricInfo": "centric.voc.service",
+    "describe_metrics": "centric.voc.service",
+    "report_metric": "centric.voc.service",
+}
 
 __all__ = [
     "DIMENSIONS",
@@ -41,3 +69,12 @@ __all__ = [
     "get_metric",
     "report_metric",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    module = _HOME.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value

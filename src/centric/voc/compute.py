@@ -13,7 +13,6 @@ from __future__ import annotations
 import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
 
 import numpy as np
 import pandas as pd
@@ -21,7 +20,14 @@ from numpy.typing import NDArray
 
 from centric.errors import InvalidInputError
 from centric.voc import statistics as st
-from centric.voc.queries import BIN, PERIOD, STRATUM, build_aggregate_query, measure_column
+from centric.voc.queries import (
+    BIN,
+    PERIOD,
+    STRATUM,
+    build_aggregate_query,
+    measure_column,
+    period_start,
+)
 from centric.voc.registry import Dimension, Grain, Measure, Metric, get_dimension, get_metric
 from centric.voc.schemas import MetricRequest, MetricResult, PostStratification
 from centric.warehouse.engine import Warehouse
@@ -77,6 +83,12 @@ class _Plan:
     stratum: Dimension | None
     min_n: int
 
+    @property
+    def by_customer(self) -> bool:
+        """Whether a dimension (or filter, or stratum) is read from the customer."""
+        used = [*self.dimensions, *self.where, *([self.stratum] if self.stratum else [])]
+        return any(d.from_customer for d in used)
+
 
 def compute_metric(
     warehouse: Warehouse,
@@ -126,6 +138,7 @@ def compute_metric(
             weighted=request.weights == "survey",
             stratum=plan.stratum,
             bins=bins,
+            resolved_identities=plan.by_customer and warehouse.table_exists("customer_links"),
         )
         sql = query.render(warehouse.name)
         queries.append(sql)
@@ -145,6 +158,9 @@ def compute_metric(
     table = _ordered(table, plan, keys, ["period", *TABLE_COLUMNS])
     trend = pd.concat(trends, ignore_index=True) if trends else pd.DataFrame()
     trend = _ordered(trend, plan, keys, TREND_COLUMNS)
+    if request.period is not None:
+        _key_to_date(table, [PERIOD], request.period)
+        _key_to_date(trend, ["first_period", "last_period"], request.period)
     return MetricResult(
         metric=plan.metric,
         request=request,
@@ -337,7 +353,10 @@ def _bootstrap(
         position = index_of.get(tuple(key))
         if position is None:
             continue
-        label = "|".join(str(part) for part in key)
+        parts: list[object] = list(key)
+        if request.period is not None:  # seeded by the period's first day, as it is shown
+            parts[-1] = period_start(int(str(parts[-1])), request.period)
+        label = "|".join(str(part) for part in parts)
         rng = np.random.default_rng([request.seed, zlib.crc32(label.encode("utf-8"))])
         low, high = st.bootstrap_mean_interval(
             group["n"].to_numpy(),
@@ -397,8 +416,7 @@ def _compare_previous(
         return
     keys = [_ALL, *dims, PERIOD]
     earlier = cells[[*keys, "estimate", "se", "n_effective", "variance", "suppressed"]].copy()
-    following = {p: _shift(p, request.period, 1) for p in earlier[PERIOD].unique()}
-    earlier[PERIOD] = earlier[PERIOD].map(following)
+    earlier[PERIOD] = earlier[PERIOD] + 1  # period keys are consecutive integers
     paired = cells[keys].merge(earlier, on=keys, how="left")
     present = paired["estimate"].notna().to_numpy()
     if not present.any():
@@ -491,21 +509,18 @@ def _trends(
     columns = ["metric", "measure", *dims, *TREND_COLUMNS]
     if request.period is None or table.empty:
         return pd.DataFrame(columns=columns)
-    grain = request.period
     shown = table[~table["suppressed"]]
     grouped = shown.groupby([_ALL, *dims], sort=True, dropna=False)
     code = grouped.ngroup().to_numpy()
-    x = np.array([_period_index(p, grain) for p in shown[PERIOD]], dtype=np.float64)
+    x = shown[PERIOD].to_numpy(np.float64)
     fitted = st.linear_trends(
         code, x, shown["estimate"].to_numpy(np.float64), shown["se"].to_numpy(np.float64) ** 2,
         request.confidence, groups=grouped.ngroups,
     )  # fmt: skip
-    # First and last period through their numeric index: min/max of dates as objects is slow.
-    day_of = dict(zip(x, shown[PERIOD], strict=True))
-    span = pd.Series(x).groupby(code).agg(["min", "max"])
+    span = shown[PERIOD].groupby(code).agg(["min", "max"])
     frame = grouped.size().reset_index()[[_ALL, *dims]]
-    frame["first_period"] = span["min"].map(day_of).to_numpy()
-    frame["last_period"] = span["max"].map(day_of).to_numpy()
+    frame["first_period"] = span["min"].to_numpy()
+    frame["last_period"] = span["max"].to_numpy()
     frame["periods"] = fitted.points
     frame["slope"] = fitted.slope
     frame["slope_low"] = fitted.low
@@ -541,21 +556,10 @@ def _ordered(
     return frame
 
 
-def _shift(day: date, grain: Grain, steps: int) -> date:
-    if grain == "day":
-        return day + timedelta(days=steps)
-    if grain == "week":
-        return day + timedelta(weeks=steps)
-    months = 3 * steps if grain == "quarter" else steps
-    index = day.year * 12 + day.month - 1 + months
-    return date(index // 12, index % 12 + 1, 1)
-
-
-def _period_index(day: date, grain: Grain) -> int:
-    if grain == "day":
-        return day.toordinal()
-    if grain == "week":
-        return day.toordinal() // 7
-    if grain == "quarter":
-        return day.year * 4 + (day.month - 1) // 3
-    return day.year * 12 + day.month - 1
+def _key_to_date(frame: pd.DataFrame, columns: list[str], grain: Grain) -> None:
+    # Integer period keys become first days only here, on the few distinct keys of the result.
+    for column in columns:
+        if column in frame.columns and not frame.empty:
+            keys = frame[column]
+            days = {key: period_start(int(key), grain) for key in keys.dropna().unique()}
+            frame[column] = keys.map(days).astype(object)

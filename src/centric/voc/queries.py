@@ -37,7 +37,9 @@ class AggregateQuery:
     Attributes:
         sql: The query in DuckDB's dialect.
         dimensions: Output column of each breakdown dimension, in order.
-        has_period: Whether a ``period`` column (a DATE, the period's first day) is present.
+        has_period: Whether a ``period`` column is present: the period's integer key (see
+            :func:`period_start`), which is cheaper to compute per row and to group by than a
+            truncated date; it is turned into the period's first day on the small result.
         has_stratum: Whether a ``stratum`` column (post-stratification) is present.
         has_bins: Whether a ``bin`` column (bootstrap bins) is present.
         weighted: Whether weight sums (``__w``, ``__w2``) are present.
@@ -98,6 +100,7 @@ def build_aggregate_query(
     weighted: bool = False,
     stratum: Dimension | None = None,
     bins: bool = False,
+    resolved_identities: bool = False,
 ) -> AggregateQuery:
     """The aggregate query of a metric broken down by dimensions and period.
 
@@ -118,6 +121,10 @@ def build_aggregate_query(
         weighted: Use the metric's weight column (1 where empty).
         stratum: Also group by this dimension, for post-stratification.
         bins: Also group by narrow bins of the value (for bootstrapped means).
+        resolved_identities: The warehouse holds ``customer_links``. Customer dimensions
+            (segment) then come from the customer a row's record belongs to: the value of the
+            customer's most recently updated record that has one. Without it, only the record
+            the row names (``customer_source``, ``customer_key``) is read.
 
     Returns:
         The query.
@@ -125,11 +132,12 @@ def build_aggregate_query(
     filters = dict(where or {})
     used = [*dimensions, *filters, *([stratum] if stratum else [])]
     team_columns = sorted({d.column for d in used if d.from_teams})
+    customer_columns = sorted({d.column for d in used if d.from_customer})
 
     select = [f"{_dimension_sql(d)} AS {_ident(d.name)}" for d in dimensions]
     time_column = f"t.{_ident(metric.time_column)}"
     if grain is not None:
-        select.append(f"CAST(date_trunc({_literal(grain)}, {time_column}) AS DATE) AS {PERIOD}")
+        select.append(f"{_period_key_sql(grain, time_column)} AS {PERIOD}")
     if stratum is not None:
         select.append(f"{_dimension_sql(stratum)} AS {STRATUM}")
     for index, measure in enumerate(measures):
@@ -157,6 +165,12 @@ def build_aggregate_query(
         source += (
             f" LEFT JOIN (SELECT source_key AS team_key, {picked} FROM teams "
             f"GROUP BY source_key) AS tm ON t.team_id = tm.team_key"
+        )
+    if customer_columns:
+        source += (
+            f" LEFT JOIN ({_customer_values_sql(customer_columns, resolved_identities)}) AS cu"
+            " ON cu.record_source = coalesce(t.customer_source, t.source)"
+            " AND cu.record_key = t.customer_key"
         )
     # The inner query lifts each row's values into columns named v0, v1, ... for the aggregates.
     inner = f"SELECT {', '.join(select)} FROM {source} WHERE {' AND '.join(conditions)}"
@@ -193,9 +207,10 @@ def _aggregates(measure: Measure, value: str, *, weighted: bool) -> list[str]:
     parts = [f"count({value}) AS {column('n')}"]
     if not weighted:
         if first is not None:
-            parts.append(f"count(CASE WHEN {first} THEN 1 END) AS {column('a')}")
+            # A filtered count skips materialising a CASE column per row.
+            parts.append(f"count(*) FILTER (WHERE {first}) AS {column('a')}")
             parts.append(
-                f"count(CASE WHEN {second} THEN 1 END) AS {column('b')}"
+                f"count(*) FILTER (WHERE {second}) AS {column('b')}"
                 if second is not None
                 else f"CAST(0 AS BIGINT) AS {column('b')}"
             )
@@ -218,8 +233,80 @@ def _aggregates(measure: Measure, value: str, *, weighted: bool) -> list[str]:
     return parts
 
 
+_EPOCH_DAY = "date_diff('day', DATE '1970-01-01', CAST({column} AS DATE))"
+_EPOCH = date(1970, 1, 1)
+
+
+def _period_key_sql(grain: Grain, column: str) -> str:
+    # Integer keys: calendar arithmetic per row is about half the cost of date_trunc, and the
+    # small result is turned back into dates by period_start. Weeks are counted from Monday
+    # 1969-12-29 (1970-01-01 was a Thursday), so they start on Monday as in ISO 8601; floor
+    # rather than integer division keeps days before 1970 in the right week.
+    if grain == "day":
+        return _EPOCH_DAY.format(column=column)
+    if grain == "week":
+        return f"CAST(floor(({_EPOCH_DAY.format(column=column)} + 3) / 7) AS BIGINT)"
+    if grain == "quarter":
+        return f"year({column}) * 4 + quarter({column}) - 1"
+    return f"year({column}) * 12 + month({column}) - 1"
+
+
+def period_start(key: int, grain: Grain) -> date:
+    """The first day of the period whose integer key (the ``period`` column) is ``key``.
+
+    Keys count days since 1970-01-01, weeks since Monday 1969-12-29, quarters and months since
+    year 0 (``year * 4 + quarter - 1``, ``year * 12 + month - 1``), so the previous period's
+    key is always ``key - 1``.
+
+    Examples:
+        >>> period_start(2025 * 12 + 2, "month")
+        datetime.date(2025, 3, 1)
+        >>> period_start(0, "week")
+        datetime.date(1969, 12, 29)
+    """
+    if grain == "day":
+        return _EPOCH + timedelta(days=key)
+    if grain == "week":
+        return _EPOCH + timedelta(days=7 * key - 3)
+    if grain == "quarter":
+        return date(key // 4, 3 * (key % 4) + 1, 1)
+    return date(key // 12, key % 12 + 1, 1)
+
+
+def _customer_values_sql(columns: Sequence[str], resolved: bool) -> str:
+    # One row per customer record (source, source_key) with the value of each column for the
+    # customer it belongs to; grouped so that a record can never multiply the metric's rows.
+    if not resolved:
+        picked = ", ".join(f"max({_ident(c)}) AS {_ident(c)}" for c in columns)
+        return (
+            f"SELECT source AS record_source, source_key AS record_key, {picked} "
+            "FROM customer_records GROUP BY source, source_key"
+        )
+    joins, values = [], []
+    for index, column in enumerate(columns):
+        name, alias = _ident(column), f"c{index}"
+        # The customer's value: from its most recently updated record that has one, ties broken
+        # by source and key so that every engine picks the same record.
+        joins.append(
+            f" LEFT JOIN (SELECT customer_id, {name} FROM (SELECT l.customer_id, r.{name}, "
+            "row_number() OVER (PARTITION BY l.customer_id ORDER BY "
+            "coalesce(r.updated_at, r.created_at) DESC NULLS LAST, r.source, r.source_key) "
+            "AS pick FROM customer_links AS l JOIN customer_records AS r "
+            "ON r.source = l.source AND r.source_key = l.source_key "
+            f"WHERE r.{name} IS NOT NULL) AS ranked WHERE pick = 1) AS {alias} "
+            f"ON {alias}.customer_id = l.customer_id"
+        )
+        values.append(f"max(coalesce({alias}.{name}, r.{name})) AS {name}")
+    return (
+        f"SELECT r.source AS record_source, r.source_key AS record_key, {', '.join(values)} "
+        "FROM customer_records AS r LEFT JOIN customer_links AS l "
+        f"ON l.source = r.source AND l.source_key = r.source_key{''.join(joins)} "
+        "GROUP BY r.source, r.source_key"
+    )
+
+
 def _dimension_sql(dimension: Dimension) -> str:
-    table = "tm" if dimension.from_teams else "t"
+    table = "tm" if dimension.from_teams else "cu" if dimension.from_customer else "t"
     return f"CAST({table}.{_ident(dimension.column)} AS VARCHAR)"
 
 

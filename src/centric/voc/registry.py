@@ -104,15 +104,20 @@ class Dimension:
 
     Attributes:
         name: Name used in ``--by`` and the API.
-        column: Column of the metric's table, or of ``teams`` when ``from_teams``.
+        column: Column of the metric's table, of ``teams`` when ``from_teams``, or of
+            ``customer_records`` when ``from_customer``.
         doc: What a value is.
         from_teams: Read from the ``teams`` row whose ``source_key`` is the row's ``team_id``.
+        from_customer: Read from the customer the row belongs to (its ``customer_source`` and
+            ``customer_key``), across every record linked to that customer once identities are
+            resolved; see :func:`centric.voc.queries.build_aggregate_query`.
     """
 
     name: str
     column: str
     doc: str
     from_teams: bool = False
+    from_customer: bool = False
 
 
 _NPS_SCALE = (
@@ -370,6 +375,12 @@ DIMENSIONS: tuple[Dimension, ...] = (
     Dimension("parent_team", "parent_team_id", "The team's parent in the hierarchy.", True),
     Dimension("region", "region", "Region of the team.", from_teams=True),
     Dimension("agent", "agent_id", "Employee who handled it."),
+    Dimension(
+        "segment",
+        "segment",
+        "Segment of the customer (customer_records.segment, e.g. a loyalty tier).",
+        from_customer=True,
+    ),
     Dimension("language", "language", "Language of the answer."),
     Dimension("survey", "survey", "Survey name."),
     Dimension("reason", "reason", "Contact reason."),
@@ -377,7 +388,13 @@ DIMENSIONS: tuple[Dimension, ...] = (
     Dimension("sent_via", "sent_via", "How a survey invitation was sent (email, sms, ...)."),
 )
 DIMENSIONS_BY_NAME: dict[str, Dimension] = {d.name: d for d in DIMENSIONS}
-_ALIASES = {"team_id": "team", "store": "team", "agent_id": "agent", "stage": "journey_stage"}
+_ALIASES = {
+    "team_id": "team",
+    "store": "team",
+    "agent_id": "agent",
+    "stage": "journey_stage",
+    "customer_segment": "segment",
+}
 
 REFERENCES: dict[str, str] = {
     "reichheld2003": "Reichheld, F. F. (2003). The one number you need to grow. Harvard Business "
@@ -415,11 +432,16 @@ def get_metric(name: str) -> Metric:
 def available_dimensions(metric: Metric) -> tuple[Dimension, ...]:
     """The dimensions ``metric`` can be broken down by, derived from its table's columns."""
     columns = {column.name for column in TABLES_BY_NAME[metric.table].business_columns}
-    return tuple(
-        d
-        for d in DIMENSIONS
-        if (d.from_teams and "team_id" in columns) or (not d.from_teams and d.column in columns)
-    )
+    return tuple(d for d in DIMENSIONS if _key_of(d) in columns)
+
+
+def _key_of(dimension: Dimension) -> str:
+    # The column of the metric's table that a dimension needs.
+    if dimension.from_teams:
+        return "team_id"
+    if dimension.from_customer:
+        return "customer_key"
+    return dimension.column
 
 
 def get_dimension(metric: Metric, name: str) -> Dimension:

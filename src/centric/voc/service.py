@@ -18,6 +18,9 @@ from centric.voc.schemas import MetricRequest, MetricResult
 def report_metric(runtime: Runtime, request: MetricRequest) -> MetricResult:
     """Compute a metric on a workspace's warehouse with the workspace's suppression thresholds.
 
+    The engine follows the ``engine`` setting: DuckDB, or Spark over a Parquet copy of the
+    warehouse (see :meth:`~centric.runtime.Runtime.analytical_warehouse`).
+
     Args:
         runtime: Open stores of the workspace.
         request: What to compute.
@@ -27,14 +30,15 @@ def report_metric(runtime: Runtime, request: MetricRequest) -> MetricResult:
 
     Raises:
         InvalidInputError: The request names an unknown metric, measure, dimension or value.
-        BackendError: The warehouse failed.
+        MissingExtraError: The engine is Spark and pyspark is not installed.
+        BackendError: The warehouse failed, or Spark cannot start.
 
     Examples:
         >>> with open_runtime(load_settings(Path("shop"))) as runtime:  # doctest: +SKIP
         ...     result = report_metric(runtime, MetricRequest("nps", by=("channel",)))
     """
     return compute_metric(
-        runtime.warehouse,
+        runtime.analytical_warehouse(),
         request,
         min_n_customer=runtime.settings.min_n_customer,
         min_n_employee=runtime.settings.min_n_employee,

@@ -60,8 +60,8 @@ class Table:
 
     @property
     def all_columns(self) -> tuple[Column, ...]:
-        """Business columns followed by lineage columns, in storage order."""
-        lineage = LINEAGE_COLUMNS if self.lineage else ()
+        """Business columns, then lineage columns and missing_since_batch, in storage order."""
+        lineage = LINEAGE_COLUMNS + PRESENCE_COLUMNS if self.lineage else ()
         return self.columns + lineage + self.extra_columns
 
     def column(self, name: str) -> Column:
@@ -138,6 +138,15 @@ LINEAGE_COLUMNS: tuple[Column, ...] = (
     ),
     Column("ingested_at", "TIMESTAMP", "When this version was written (UTC)."),
 )
+# Set on rows of sources declared full_extract; NULL otherwise, unlike the lineage columns.
+PRESENCE_COLUMNS: tuple[Column, ...] = (
+    Column(
+        "missing_since_batch",
+        "BIGINT",
+        "For a source declared full_extract: the first full extract (source_batches.batch_id) "
+        "that no longer carried this row's key. The row is kept; NULL while the source sends it.",
+    ),
+)
 
 CUSTOMER_RECORDS = Table(
     "customer_records",
@@ -178,6 +187,13 @@ CUSTOMER_RECORDS = Table(
         Column("postcode", "VARCHAR", "Postal code as written.", "code"),
         Column("country", "VARCHAR", "Country (ISO code or name as written).", "code"),
         Column("marketing_consent", "BOOLEAN", "Whether the customer agreed to marketing.", "flag"),
+        Column(
+            "segment",
+            "VARCHAR",
+            "Customer segment the source assigns, e.g. a loyalty tier (Gold, Silver, Bronze) or a "
+            "value band; metrics break down by it through the resolved customer.",
+            "code",
+        ),
         Column("created_at", "TIMESTAMP", "When the source created the record.", "time"),
         Column("updated_at", "TIMESTAMP", "When the source last changed the record.", "time"),
     ),
@@ -499,6 +515,12 @@ SOURCE_BATCHES = Table(
         Column("rows_updated", "BIGINT", "Records that changed an existing canonical row."),
         Column("rows_unchanged", "BIGINT", "Records identical to their canonical row."),
         Column("rows_quarantined", "BIGINT", "Records set aside in quarantine."),
+        Column(
+            "rows_missing",
+            "BIGINT",
+            "For a full extract: canonical rows of the source it no longer carried, flagged in "
+            "missing_since_batch (NULL for other batches).",
+        ),
         Column("started_at", "TIMESTAMP", "When reading began (UTC)."),
         Column("committed_at", "TIMESTAMP", "When the batch was committed (UTC)."),
         Column("centric_version", "VARCHAR", "Centric version that wrote the batch."),

@@ -1,12 +1,12 @@
 """The Spark implementation of the warehouse seam: canonical tables read from Parquet.
 
-A Spark warehouse is a folder holding one Parquet file (or folder of files) per canonical table,
-as written by :func:`export_parquet_tables`; each is registered as a temporary view of a Spark
-session. It runs Spark SQL: callers render their reference-dialect queries with SQLGlot for the
-dialect named by :attr:`SparkWarehouse.name` first. It reads only: ingest writes to DuckDB, and
-its capabilities say so. This is the only module besides the DuckDB backend allowed to import an
-engine; ``pyspark`` is imported when a Spark warehouse is opened, never at import time, so the
-extra stays optional.
+A Spark warehouse is a folder holding one Parquet file (or folder of files) per table, as
+written by :func:`export_parquet_tables` or :func:`refresh_parquet_copy`; each is registered as a
+temporary view of a Spark session. It runs Spark SQL: callers render their reference-dialect
+queries with SQLGlot for the dialect named by :attr:`SparkWarehouse.name` first. It reads only:
+ingest writes to DuckDB, and its capabilities say so. This is the only module besides the DuckDB
+backend allowed to import an engine; ``pyspark`` is imported when a Spark warehouse is opened,
+never at import time, so the extra stays optional.
 """
 
 from __future__ import annotations
@@ -155,8 +155,9 @@ class SparkWarehouse(Warehouse):
     """A read-only warehouse of Parquet files queried by Spark.
 
     Args:
-        folder: Folder with ``<table>.parquet`` per canonical table (files or folders of parts).
-            Tables without a file are registered empty, with their declared columns.
+        folder: Folder with ``<table>.parquet`` per table (files or folders of parts). Canonical
+            tables without a file are registered empty, with their declared columns; other
+            files (identity tables, for example) are registered under their names.
         session: Spark session to use; default a local one from :func:`start_local_spark`.
             Each warehouse works in its own child session, so its views do not leak.
 
@@ -181,6 +182,12 @@ class SparkWarehouse(Warehouse):
         self._views: list[str] = []
         for table in CANONICAL_TABLES:
             self._register(table)
+        declared = {table.name for table in CANONICAL_TABLES}
+        for path in sorted(self.folder.glob("*.parquet")):
+            if path.stem not in declared:
+                with _quiet(), self._errors(f"read {path}"):
+                    self._spark.read.parquet(str(path)).createOrReplaceTempView(path.stem)
+                self._views.append(path.stem)
 
     def _register(self, table: Table) -> None:
         path = self.folder / f"{table.name}.parquet"
@@ -289,6 +296,65 @@ def export_parquet_tables(
         )
         written.append(path)
     return written
+
+
+COPY_MARKER = ".centric-copy"
+"""File in a Parquet copy holding the fingerprint of the contents it was copied from."""
+
+
+def refresh_parquet_copy(warehouse: Warehouse, folder: Path | str) -> bool:
+    """Make ``folder`` a Parquet copy of every table of ``warehouse``, unless it already is.
+
+    The copy records a fingerprint of the warehouse's contents (each table's row count and the
+    sum of its rows' hashes: one scan, far cheaper than writing the files) and is rewritten only
+    when the fingerprint differs, so that repeated reads of an unchanged warehouse copy nothing.
+    The fingerprint is written last, so an interrupted copy is redone on the next call. Files
+    of tables that no longer exist are removed.
+
+    Args:
+        warehouse: DuckDB warehouse to copy (the SQL is of the reference dialect).
+        folder: Destination folder; created if needed.
+
+    Returns:
+        Whether the tables were written.
+    """
+    target = Path(folder)
+    marker = target / COPY_MARKER
+    names = [
+        str(row[0])
+        for row in warehouse.fetch_all(
+            "SELECT table_name FROM information_schema.tables WHERE table_catalog = "
+            "current_database() AND table_schema = 'main' AND table_type = 'BASE TABLE' "
+            "ORDER BY table_name"
+        )
+    ]
+    fingerprint = "\n".join(
+        f"{name} {count} {total}"
+        for name in names
+        for count, total in warehouse.fetch_all(
+            f"SELECT count(*), sum(hash(t)) FROM {quote_identifier(name)} AS t"
+        )
+    )
+    if marker.is_file() and marker.read_text(encoding="utf-8") == fingerprint:
+        return False
+    target.mkdir(parents=True, exist_ok=True)
+    marker.unlink(missing_ok=True)
+    for stale in target.glob("*.parquet"):
+        if stale.stem not in names:
+            if stale.is_dir():
+                shutil.rmtree(stale)
+            else:
+                stale.unlink()
+    for name in names:
+        path = target / f"{name}.parquet"
+        if path.is_dir():  # a folder of parts written by another tool
+            shutil.rmtree(path)
+        warehouse.execute(
+            f"COPY (SELECT * FROM {quote_identifier(name)}) "
+            f"TO {quote_literal(str(path))} (FORMAT parquet)"
+        )
+    marker.write_text(fingerprint, encoding="utf-8")
+    return True
 
 
 def _spark_type(sql_type: str) -> str:

@@ -17,10 +17,12 @@ import numpy as np
 import pyarrow as pa
 import pytest
 
+from centric.identity.tables import create_identity_tables
 from centric.warehouse import Warehouse, create_warehouse_tables
 from centric.warehouse.duckdb_backend import DuckDBWarehouse
 
 SPARK_ENV = "CENTRIC_TEST_SPARK"
+CUSTOMERS = 400
 START = datetime(2025, 1, 1, tzinfo=UTC).replace(tzinfo=None)
 TEAMS = {
     "T1": ("Leeds store", "north"),
@@ -54,9 +56,12 @@ def fill_voc_warehouse(warehouse: Warehouse, seed: int = 7) -> None:
     """Seeded rows for every metric: six months, six teams, three channels, planted effects.
 
     Team T3's customers are less happy (fewer promoters), T6 is tiny (always suppressed),
-    March has a drop in NPS, and handle times are log-normal.
+    March has a drop in NPS, and handle times are log-normal. NPS answers name the survey
+    tool's record of one of 400 customers, whose segment is on their CRM record (see
+    :func:`fill_customers`).
     """
     rng = np.random.default_rng(seed)
+    answerers = np.random.default_rng(seed + 1).integers(0, CUSTOMERS, 6000)
     insert_rows(
         warehouse,
         "teams",
@@ -93,6 +98,8 @@ def fill_voc_warehouse(warehouse: Warehouse, seed: int = 7) -> None:
             "team_id": teams.tolist(),
             "language": rng.choice(["en", "es"], size, p=[0.8, 0.2]).tolist(),
             "weight": rng.uniform(0.5, 2.0, size).round(3).tolist(),
+            "customer_source": ["survey"] * size,
+            "customer_key": [f"S{i}" for i in answerers],
         },
     )
     size = 3000
@@ -182,6 +189,47 @@ def fill_voc_warehouse(warehouse: Warehouse, seed: int = 7) -> None:
     )
 
 
+def fill_customers(warehouse: Warehouse, seed: int = 7) -> None:
+    """Customer records in two sources and their links, as identity resolution leaves them.
+
+    Customer ``C<i>`` has a CRM record ``K<i>`` carrying its segment (Gold, Silver, Bronze or
+    none) and a survey-tool record ``S<i>``; some survey records carry an older segment of
+    their own, which the customer's newer CRM value overrides. Survey records ``S380`` to
+    ``S399`` were never linked, so only their own segment counts.
+    """
+    rng = np.random.default_rng(seed + 2)
+    crm_segment = rng.choice(
+        np.array(["Gold", "Silver", "Bronze", None], dtype=object),
+        CUSTOMERS,
+        p=[0.2, 0.3, 0.4, 0.1],
+    )
+    survey_segment = np.where(rng.random(CUSTOMERS) < 0.3, "Bronze", None)
+    insert_rows(
+        warehouse,
+        "customer_records",
+        {
+            "source": ["crm"] * CUSTOMERS + ["survey"] * CUSTOMERS,
+            "source_key": [f"K{i}" for i in range(CUSTOMERS)] + [f"S{i}" for i in range(CUSTOMERS)],
+            "segment": crm_segment.tolist() + survey_segment.tolist(),
+            "updated_at": [START + timedelta(days=30)] * CUSTOMERS + [START] * CUSTOMERS,
+        },
+    )
+    create_identity_tables(warehouse)
+    linked = range(CUSTOMERS - 20)
+    sources = ["crm"] * len(linked) + ["survey"] * len(linked)
+    keys = [f"K{i}" for i in linked] + [f"S{i}" for i in linked]
+    customers = [f"C{i}" for i in linked] * 2
+    arrow = pa.table({"source": sources, "source_key": keys, "customer_id": customers})
+    staged = warehouse.stage_arrow(
+        "stage_links", arrow.append_column("_row", [list(range(1, len(keys) + 1))])
+    )
+    warehouse.execute(
+        "INSERT INTO customer_links (source, source_key, customer_id) "
+        f'SELECT source, source_key, customer_id FROM "{staged.table}"'
+    )
+    warehouse.drop_staging("stage_links")
+
+
 @pytest.fixture(scope="session")
 def voc_duckdb_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A DuckDB warehouse file holding the seeded VoC rows (built once per session)."""
@@ -190,6 +238,7 @@ def voc_duckdb_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
     try:
         create_warehouse_tables(warehouse)
         fill_voc_warehouse(warehouse)
+        fill_customers(warehouse)
         warehouse.checkpoint()
     finally:
         warehouse.close()
@@ -198,13 +247,13 @@ def voc_duckdb_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def voc_parquet_folder(voc_duckdb_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The same rows exported as one Parquet file per canonical table."""
-    from centric.warehouse.spark_backend import export_parquet_tables
+    """The same rows copied as one Parquet file per table (identity tables included)."""
+    from centric.warehouse.spark_backend import refresh_parquet_copy
 
     folder = tmp_path_factory.mktemp("voc-parquet")
     warehouse = DuckDBWarehouse(voc_duckdb_path, read_only=True)
     try:
-        export_parquet_tables(warehouse, folder)
+        refresh_parquet_copy(warehouse, folder)
     finally:
         warehouse.close()
     return folder

@@ -35,6 +35,8 @@ SUITE = [
     MetricRequest("frt", period="quarter", until=date(2025, 5, 15)),
     MetricRequest("containment", by=("channel",), period="month"),
     MetricRequest("response-rate", by=("sent_via", "team"), period="month"),
+    MetricRequest("nps", by=("segment", "channel"), period="month"),
+    MetricRequest("nps", by=("segment",), period="week", where={"segment": ("Gold", "Silver")}),
 ]
 
 

@@ -7,7 +7,7 @@ same rows exported to Parquet, so the one query written per metric is checked on
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import numpy as np
@@ -17,7 +17,8 @@ import pytest
 from centric.errors import InvalidInputError
 from centric.voc import MetricRequest, PostStratification, compute_metric
 from centric.voc import statistics as st
-from centric.warehouse import Warehouse
+from centric.voc.registry import Grain
+from centric.warehouse import Warehouse, create_warehouse_tables
 from centric.warehouse.duckdb_backend import DuckDBWarehouse
 
 
@@ -34,6 +35,8 @@ def rows(voc_duckdb_path: Path) -> Iterator[dict[str, pd.DataFrame]]:
                 "engagement_responses",
                 "survey_invitations",
                 "teams",
+                "customer_records",
+                "customer_links",
             )
         }
     finally:
@@ -72,6 +75,46 @@ def test_nps_by_team_and_month_matches_the_raw_rows(
     expected = st.nps_interval(shown["promoters"], shown["detractors"], shown["n_x"])
     assert shown["ci_low"].to_numpy() == pytest.approx(100 * expected.low)
     assert shown["ci_high"].to_numpy() == pytest.approx(100 * expected.high)
+
+
+def _customer_segments(rows: dict[str, pd.DataFrame]) -> dict[tuple[str, str], str]:
+    # The rule, step by step: a linked record takes its customer's value, from the customer's
+    # most recently updated record that has one; an unlinked record keeps its own.
+    records = rows["customer_records"].merge(
+        rows["customer_links"][["source", "source_key", "customer_id"]],
+        on=["source", "source_key"],
+        how="left",
+    )
+    valued = records[records["segment"].notna()].sort_values(
+        ["updated_at", "source", "source_key"], ascending=[False, True, True]
+    )
+    latest = valued.drop_duplicates("customer_id").set_index("customer_id")["segment"]
+    segments = {}
+    for record in records.to_dict(orient="records"):
+        customer = record["customer_id"]
+        value = latest.get(customer) if isinstance(customer, str) else None
+        own = record["segment"] if isinstance(record["segment"], str) else None
+        segments[(record["source"], record["source_key"])] = value or own
+    return segments
+
+
+def test_nps_by_segment_follows_the_resolved_customer(
+    engine: Warehouse, rows: dict[str, pd.DataFrame]
+) -> None:
+    result = compute_metric(engine, MetricRequest("nps", by=("segment",), period="month"))
+    segments = _customer_segments(rows)
+    feedback = rows["feedback"].query("survey_type == 'nps'").copy()
+    feedback["segment"] = [
+        segments.get((source, key)) or "(none)"
+        for source, key in zip(feedback["customer_source"], feedback["customer_key"], strict=True)
+    ]
+    feedback["period"] = _month(feedback["responded_at"])
+    reference = _nps_reference(feedback, ["segment", "period"])
+    assert set(reference["segment"]) == {"Gold", "Silver", "Bronze", "(none)"}
+    merged = result.table.merge(reference, on=["segment", "period"], validate="one_to_one")
+    assert len(merged) == len(reference) == len(result.table)
+    assert (merged["n_x"] == merged["n_y"]).all()
+    assert merged["estimate"].to_numpy() == pytest.approx(merged["nps"].to_numpy())
 
 
 def test_small_groups_are_suppressed_not_shown(engine: Warehouse) -> None:
@@ -293,3 +336,67 @@ def test_empty_selection_gives_an_empty_table(engine: Warehouse) -> None:
     result = compute_metric(engine, MetricRequest("nps", since=date(2030, 1, 1)))
     assert result.table.empty
     assert "estimate" in result.table.columns
+
+
+EDGE_TIMES = [
+    datetime(1900, 3, 1, 8, 0),
+    datetime(1969, 12, 28, 23, 59, 59),  # a Sunday
+    datetime(1969, 12, 29),  # the Monday that starts the week of 1970-01-01
+    datetime(1970, 1, 1),
+    datetime(1970, 1, 4, 23, 59, 59),
+    datetime(1970, 1, 5),
+    datetime(2024, 2, 29, 12, 0),
+    datetime(2024, 12, 31, 12, 0),  # ISO week 1 of 2025 starts on Monday 2024-12-30
+    datetime(2025, 1, 1),
+    datetime(2025, 3, 31, 23, 59, 59, 999999),
+    datetime(2025, 4, 1),
+]
+
+
+def _period_of(moment: datetime, grain: str) -> date:
+    day = moment.date()
+    if grain == "day":
+        return day
+    if grain == "week":
+        return day - timedelta(days=day.weekday())
+    if grain == "month":
+        return day.replace(day=1)
+    return date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
+
+
+@pytest.fixture(scope="module", params=["duckdb", pytest.param("spark", marks=pytest.mark.spark)])
+def edge_engine(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Warehouse]:
+    """One promoter at each awkward moment of the calendar, on each engine."""
+    folder = tmp_path_factory.mktemp("edges")
+    warehouse: Warehouse = DuckDBWarehouse(folder / "warehouse.duckdb")
+    create_warehouse_tables(warehouse)
+    answers = ", ".join(
+        f"('test', 'e{i}', 'relationship', 'nps', 10, TIMESTAMP '{moment.isoformat(sep=' ')}')"
+        for i, moment in enumerate(EDGE_TIMES)
+    )
+    warehouse.execute(
+        "INSERT INTO feedback (source, source_key, survey, survey_type, score, responded_at) "
+        f"VALUES {answers}"
+    )
+    if request.param == "spark":
+        from centric.warehouse.spark_backend import SparkWarehouse, refresh_parquet_copy
+
+        refresh_parquet_copy(warehouse, folder / "parquet")
+        warehouse.close()
+        session = request.getfixturevalue("spark_session")
+        warehouse = SparkWarehouse(folder / "parquet", session=session)
+    try:
+        yield warehouse
+    finally:
+        warehouse.close()
+
+
+@pytest.mark.parametrize("grain", ["day", "week", "month", "quarter"])
+def test_periods_are_calendar_periods_in_utc_with_weeks_from_monday(
+    edge_engine: Warehouse, grain: Grain
+) -> None:
+    table = compute_metric(edge_engine, MetricRequest("nps", period=grain), min_n_customer=1).table
+    expected = pd.Series([_period_of(t, grain) for t in EDGE_TIMES]).value_counts().sort_index()
+    assert dict(zip(table["period"], table["n"], strict=True)) == expected.to_dict()
