@@ -7,44 +7,92 @@ cases and verbatims; viewers see personal data masked. Every change is audited. 
 must not know about HTTP: the web layer turns its results into cookies and status codes.
 """
 
-from centric.access.audit import AuditEntry, search_audit_events
-from centric.access.errors import AuthenticationError, PermissionDeniedError
-from centric.access.masking import mask_text, redact, redact_for
-from centric.access.roles import (
-    ROLE_DESCRIPTIONS,
-    ROLE_PERMISSIONS,
-    TEAM_SCOPED_ROLES,
-    Permission,
-    Principal,
-    Role,
-)
-from centric.access.schemas import (
-    IssuedToken,
-    TokenPublic,
-    UserCreate,
-    UserPublic,
-    UserUpdate,
-)
-from centric.access.sessions import SignedIn, principal_for_session, sign_in, sign_out
-from centric.access.tokens import (
-    issue_api_token,
-    list_api_tokens,
-    principal_for_token,
-    revoke_api_token,
-)
-from centric.access.users import (
-    authenticate,
-    change_own_password,
-    create_user,
-    ensure_admin,
-    find_user,
-    get_user,
-    list_users,
-    parse_user,
-    set_password,
-    team_contacts,
-    update_user,
-)
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from centric.access.audit import AuditEntry, search_audit_events
+    from centric.access.errors import AuthenticationError, PermissionDeniedError
+    from centric.access.masking import mask_text, redact, redact_for
+    from centric.access.roles import (
+        ROLE_DESCRIPTIONS,
+        ROLE_PERMISSIONS,
+        TEAM_SCOPED_ROLES,
+        Permission,
+        Principal,
+        Role,
+    )
+    from centric.access.schemas import (
+        IssuedToken,
+        TokenPublic,
+        UserCreate,
+        UserPublic,
+        UserUpdate,
+    )
+    from centric.access.sessions import SignedIn, principal_for_session, sign_in, sign_out
+    from centric.access.tokens import (
+        issue_api_token,
+        list_api_tokens,
+        principal_for_token,
+        revoke_api_token,
+    )
+    from centric.access.users import (
+        authenticate,
+        change_own_password,
+        create_user,
+        ensure_admin,
+        find_user,
+        get_user,
+        list_users,
+        parse_user,
+        set_password,
+        team_contacts,
+        update_user,
+    )
+
+# Each name loads its module on first use, so a command that needs one enum or constant
+# does not import the whole package (and its database and web dependencies).
+_HOME: dict[str, str] = {
+    "AuditEntry": "centric.access.audit",
+    "search_audit_events": "centric.access.audit",
+    "AuthenticationError": "centric.access.errors",
+    "PermissionDeniedError": "centric.access.errors",
+    "mask_text": "centric.access.masking",
+    "redact": "centric.access.masking",
+    "redact_for": "centric.access.masking",
+    "ROLE_DESCRIPTIONS": "centric.access.roles",
+    "ROLE_PERMISSIONS": "centric.access.roles",
+    "TEAM_SCOPED_ROLES": "centric.access.roles",
+    "Permission": "centric.access.roles",
+    "Principal": "centric.access.roles",
+    "Role": "centric.access.roles",
+    "IssuedToken": "centric.access.schemas",
+    "TokenPublic": "centric.access.schemas",
+    "UserCreate": "centric.access.schemas",
+    "UserPublic": "centric.access.schemas",
+    "UserUpdate": "centric.access.schemas",
+    "SignedIn": "centric.access.sessions",
+    "principal_for_session": "centric.access.sessions",
+    "sign_in": "centric.access.sessions",
+    "sign_out": "centric.access.sessions",
+    "issue_api_token": "centric.access.tokens",
+    "list_api_tokens": "centric.access.tokens",
+    "principal_for_token": "centric.access.tokens",
+    "revoke_api_token": "centric.access.tokens",
+    "authenticate": "centric.access.users",
+    "change_own_password": "centric.access.users",
+    "create_user": "centric.access.users",
+    "ensure_admin": "centric.access.users",
+    "find_user": "centric.access.users",
+    "get_user": "centric.access.users",
+    "list_users": "centric.access.users",
+    "parse_user": "centric.access.users",
+    "set_password": "centric.access.users",
+    "team_contacts": "centric.access.users",
+    "update_user": "centric.access.users",
+}
 
 __all__ = [
     "ROLE_DESCRIPTIONS",
@@ -85,3 +133,12 @@ __all__ = [
     "team_contacts",
     "update_user",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    module = _HOME.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value

@@ -12,10 +12,7 @@ from typing import Annotated, Literal
 import typer
 from rich.table import Table
 
-from centric.access import Principal
-from centric.cases import CaseFilter, install_starter_rules, list_cases, sweep
 from centric.cli.context import handles_errors, state
-from centric.runtime import open_runtime
 
 app = typer.Typer(help="Alert rules and cases: the closed loop.", no_args_is_help=True)
 
@@ -24,6 +21,9 @@ app = typer.Typer(help="Alert rules and cases: the closed loop.", no_args_is_hel
 @handles_errors
 def sweep_(ctx: typer.Context) -> None:
     """Evaluate the alert rules, escalate overdue cases and send notifications, once."""
+    from centric.cases import sweep
+    from centric.runtime import open_runtime
+
     cli = state(ctx)
     settings = cli.settings()
     with open_runtime(settings) as runtime:
@@ -52,6 +52,10 @@ def list_(
     limit: Annotated[int, typer.Option(help="How many to show.")] = 50,
 ) -> None:
     """List cases, soonest due first."""
+    from centric.access import Principal
+    from centric.cases import CaseFilter, list_cases
+    from centric.runtime import open_runtime
+
     cli = state(ctx)
     settings = cli.settings()
     with open_runtime(settings) as runtime:
@@ -80,6 +84,10 @@ def list_(
 def starter_rules_(ctx: typer.Context) -> None:
     """Create the starter alert rules (detractor, high-value detractor, warning signal) when the
     workspace has none; edit them on the rules page."""
+    from centric.access import Principal
+    from centric.cases import install_starter_rules
+    from centric.runtime import open_runtime
+
     cli = state(ctx)
     settings = cli.settings()
     with open_runtime(settings) as runtime:

@@ -4,27 +4,17 @@ from __future__ import annotations
 
 import json
 import math
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from centric.access import Principal
-from centric.cases import cases_for_customer
 from centric.cli.context import handles_errors, state
-from centric.identity import (
-    CustomerView,
-    Explanation,
-    OverrideResult,
-    customer_360,
-    explain_pair,
-    merge_customers,
-    separate_records,
-    unmerge_records,
-)
-from centric.runtime import open_runtime
+
+if TYPE_CHECKING:
+    from centric.identity import CustomerView, Explanation, OverrideResult
 
 app = typer.Typer(
     help="One customer: 360 view, match explanations, merge / unmerge / separate.",
@@ -43,6 +33,11 @@ def show(
     limit: Annotated[int, typer.Option(help="Timeline rows to show.")] = 30,
 ) -> None:
     """Show a customer's golden record, source records and timeline."""
+    from centric.access import Principal
+    from centric.cases import cases_for_customer
+    from centric.identity import customer_360
+    from centric.runtime import open_runtime
+
     cli = state(ctx)
     settings = cli.settings()
     with open_runtime(settings) as runtime:
@@ -127,6 +122,9 @@ def explain(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """Explain, field by field, why two records are (or are not) the same customer."""
+    from centric.identity import explain_pair
+    from centric.runtime import open_runtime
+
     cli = state(ctx)
     with open_runtime(cli.settings()) as runtime:
         explanation = explain_pair(runtime, record_a, record_b)
@@ -178,6 +176,9 @@ def merge(
     reason: Reason,
 ) -> None:
     """Make two customers (or records) one customer, now and in every later run."""
+    from centric.identity import merge_customers
+    from centric.runtime import open_runtime
+
     cli = state(ctx)
     settings = cli.settings()
     with open_runtime(settings) as runtime:
@@ -194,6 +195,9 @@ def separate(
     reason: Reason,
 ) -> None:
     """Keep two records (or customers) apart, now and in every later run."""
+    from centric.identity import separate_records
+    from centric.runtime import open_runtime
+
     cli = state(ctx)
     settings = cli.settings()
     with open_runtime(settings) as runtime:
@@ -212,6 +216,9 @@ def unmerge(
     reason: Reason,
 ) -> None:
     """Split a customer: take records out; they never rejoin the ones that stay."""
+    from centric.identity import unmerge_records
+    from centric.runtime import open_runtime
+
     cli = state(ctx)
     settings = cli.settings()
     with open_runtime(settings) as runtime:

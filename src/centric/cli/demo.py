@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -14,9 +14,10 @@ from rich.table import Table
 
 from centric.cli.context import handles_errors, state
 from centric.config import load_settings
-from centric.demo import DEFAULT_CUSTOMERS, DEFAULT_SEED, DemoResult, build_demo
-from centric.web import prepare_demo
-from centric.web import serve as serve_app
+from centric.demo import DEFAULT_CUSTOMERS, DEFAULT_SEED
+
+if TYPE_CHECKING:
+    from centric.demo import DemoResult
 
 DEFAULT_WORKSPACE = Path("centric-demo")
 
@@ -53,6 +54,8 @@ def demo(
     port: Annotated[int, typer.Option("--port", help="Port of the web app with --serve.")] = 8000,
 ) -> None:
     """Generate a retailer's data in seven source systems and ingest it, with ground truth."""
+    from centric.demo import build_demo
+
     cli = state(ctx)
     chosen = workspace or ctx.find_root().params.get("workspace") or DEFAULT_WORKSPACE
     with _progress(cli.console) as report:
@@ -65,6 +68,9 @@ def demo(
 
 
 def _serve_demo(console: Console, workspace: Path, port: int) -> None:
+    from centric.web import prepare_demo
+    from centric.web import serve as serve_app
+
     settings = load_settings(workspace)
     access = prepare_demo(settings, progress=lambda step: console.print(f"Preparing: {step}..."))
     added = f" (starter rules added: {', '.join(access.rules_added)})" if access.rules_added else ""

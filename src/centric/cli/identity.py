@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import shlex
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 
 import typer
 from rich.console import Console
@@ -17,8 +17,9 @@ from rich.markup import escape
 from rich.table import Table
 
 from centric.cli.context import handles_errors, progress_reporter, state
-from centric.identity import UncertainMatch, export_links, resolve_identities, uncertain_matches
-from centric.runtime import open_runtime
+
+if TYPE_CHECKING:
+    from centric.identity import UncertainMatch
 
 app = typer.Typer(help="The single customer view: export and inspect it.", no_args_is_help=True)
 
@@ -34,6 +35,9 @@ def resolve(
     ] = False,
 ) -> None:
     """Resolve customer records into customers with stable IDs (incremental by default)."""
+    from centric.identity import resolve_identities
+    from centric.runtime import open_runtime
+
     cli = state(ctx)
     with open_runtime(cli.settings()) as runtime, progress_reporter(cli.console) as report:
         result = resolve_identities(runtime, retrain=retrain, full=full, progress=report)
@@ -74,6 +78,9 @@ def export(
     ] = "csv",
 ) -> None:
     """Write source, source_key, customer_id and match_probability for every record."""
+    from centric.identity import export_links
+    from centric.runtime import open_runtime
+
     cli = state(ctx)
     path = output or Path(f"customer_links.{fmt}")
     with open_runtime(cli.settings()) as runtime:
@@ -94,6 +101,9 @@ def review(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """List uncertain matches for a data steward, with the commands that decide them."""
+    from centric.identity import uncertain_matches
+    from centric.runtime import open_runtime
+
     cli = state(ctx)
     with open_runtime(cli.settings()) as runtime:
         page = uncertain_matches(runtime, limit=limit, offset=offset, order=order)

@@ -13,7 +13,7 @@ import json
 import math
 from collections.abc import Callable
 from datetime import date
-from typing import Annotated, Any, cast
+from typing import TYPE_CHECKING, Annotated, Any, cast
 
 import typer
 from rich.console import Console
@@ -21,19 +21,12 @@ from rich.table import Table
 
 from centric.cli.context import handles_errors, state
 from centric.errors import InvalidInputError
-from centric.runtime import open_runtime
-from centric.voc import (
-    GRAINS,
-    METRICS,
-    Metric,
-    MetricRequest,
-    MetricResult,
-    PostStratification,
-    describe_metrics,
-    report_metric,
-)
-from centric.voc.registry import Grain
-from centric.voc.schemas import Weights
+from centric.voc import GRAINS, METRICS
+
+if TYPE_CHECKING:
+    from centric.voc import Metric, MetricResult, PostStratification
+    from centric.voc.registry import Grain
+    from centric.voc.schemas import Weights
 
 app = typer.Typer(
     help="Voice-of-customer metrics: every figure with n, a 95% interval, suppression of small "
@@ -43,7 +36,7 @@ app = typer.Typer(
 FORMATS = ("table", "csv", "json")
 
 
-def _metric_command(metric: Metric) -> Callable[..., None]:
+def _metric_command(metric: "Metric") -> Callable[..., None]:
     def command(
         ctx: typer.Context,
         by: Annotated[
@@ -85,7 +78,18 @@ def _metric_command(metric: Metric) -> Callable[..., None]:
             ),
         ] = None,
         confidence: Annotated[float, typer.Option(help="Confidence level of intervals.")] = 0.95,
+        engine: Annotated[
+            str | None,
+            typer.Option(
+                help="Engine that aggregates the rows: duckdb or spark. Default: the engine "
+                "setting.",
+                show_default=False,
+            ),
+        ] = None,
     ) -> None:
+        from centric.runtime import open_runtime
+        from centric.voc import MetricRequest, report_metric
+
         cli = state(ctx)
         if output not in FORMATS:
             raise InvalidInputError(
@@ -103,7 +107,7 @@ def _metric_command(metric: Metric) -> Callable[..., None]:
             post_stratify=_post_stratification(post_stratify),
             confidence=confidence,
         )
-        with open_runtime(cli.settings()) as runtime:
+        with open_runtime(cli.settings(engine=engine)) as runtime:
             result = report_metric(runtime, request)
         render_result(cli.console, result, output)
 
@@ -119,6 +123,8 @@ for _metric in METRICS:
 @handles_errors
 def list_metrics(ctx: typer.Context) -> None:
     """List the metrics, their measures and the dimensions they break down by."""
+    from centric.voc import describe_metrics
+
     table = Table("metric", "measures", "dimensions", title="Metrics")
     for info in describe_metrics():
         measures = "\n".join(f"{name} ({unit})" for name, unit, _ in info.measures)
@@ -126,7 +132,7 @@ def list_metrics(ctx: typer.Context) -> None:
     state(ctx).console.print(table)
 
 
-def render_result(console: Console, result: MetricResult, output: str) -> None:
+def render_result(console: Console, result: "MetricResult", output: str) -> None:
     """Print a metric result as a Rich table, CSV or JSON."""
     if output == "csv":
         typer.echo(result.table.to_csv(index=False), nl=False)
@@ -213,7 +219,7 @@ def _number(value: Any, unit: str, *, signed: bool = False) -> str:
     return f"{value:{sign}.2f}"
 
 
-def _grain(value: str) -> Grain | None:
+def _grain(value: str) -> "Grain | None":
     if value in ("total", "none"):
         return None
     if value not in GRAINS:
@@ -223,10 +229,10 @@ def _grain(value: str) -> Grain | None:
     return value
 
 
-def _weights(value: str) -> Weights:
+def _weights(value: str) -> "Weights":
     if value not in ("none", "survey"):
         raise InvalidInputError(f"Unknown weighting '{value}'.", hint="Use survey or none.")
-    return cast(Weights, value)
+    return cast("Weights", value)
 
 
 def _split(value: str | None) -> tuple[str, ...]:
@@ -253,7 +259,9 @@ def _filter(item: str) -> tuple[str, tuple[str, ...]]:
     return name.strip(), _split(values)
 
 
-def _post_stratification(value: str | None) -> PostStratification | None:
+def _post_stratification(value: str | None) -> "PostStratification | None":
+    from centric.voc import PostStratification
+
     if value is None:
         return None
     name, _, pairs = value.partition("=")

@@ -10,8 +10,7 @@ from rich.table import Table
 from centric.cli.context import handles_errors, progress_reporter, state
 from centric.cli.ingest import render_results
 from centric.errors import InvalidInputError
-from centric.pipeline import STEPS, run_pipeline
-from centric.runtime import open_runtime
+from centric.pipeline import STEPS
 
 
 @handles_errors
@@ -28,6 +27,9 @@ def run(
 ) -> None:
     """Run the pipeline: ingest declared sources, resolve identities, annotate verbatims,
     evaluate alert rules into cases and escalate overdue ones. Each step does only new work."""
+    from centric.pipeline import run_pipeline
+    from centric.runtime import open_runtime
+
     chosen = tuple(only or STEPS)
     unknown = sorted((set(chosen) | set(skip or ())) - set(STEPS))
     if unknown:

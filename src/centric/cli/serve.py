@@ -7,7 +7,6 @@ from typing import Annotated
 import typer
 
 from centric.cli.context import handles_errors, state
-from centric.web import serve as serve_app
 
 
 @handles_errors
@@ -19,6 +18,8 @@ def serve(
     port: Annotated[int, typer.Option(help="TCP port.")] = 8000,
 ) -> None:
     """Serve the web app: dashboards, cases, customers, feedback, and the API under /api/v1."""
+    from centric.web import serve as serve_app
+
     cli = state(ctx)
     settings = cli.settings()
     cli.console.print(f"Serving {settings.workspace} on http://{host}:{port}/ (Ctrl+C stops).")

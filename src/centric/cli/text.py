@@ -9,17 +9,6 @@ import typer
 from rich.table import Table
 
 from centric.cli.context import handles_errors, state
-from centric.runtime import open_runtime
-from centric.text import (
-    annotate_verbatims,
-    build_embeddings,
-    find_emerging_themes,
-    list_themes,
-    merge_themes,
-    pin_keywords,
-    rename_theme,
-    split_theme,
-)
 
 app = typer.Typer(
     help="Text analytics of verbatims: sentiment, themes, needs, warnings, what is new.",
@@ -40,6 +29,9 @@ def annotate(
     full: Annotated[bool, typer.Option("--full", help="Annotate every verbatim again.")] = False,
 ) -> None:
     """Annotate verbatims that are new or whose text changed."""
+    from centric.runtime import open_runtime
+    from centric.text import annotate_verbatims
+
     cli = state(ctx)
     with open_runtime(cli.settings()) as runtime:
         run = annotate_verbatims(runtime, full=full)
@@ -64,6 +56,9 @@ def annotate(
 @handles_errors
 def embeddings(ctx: typer.Context) -> None:
     """Distil the optional static embedding model (needs the text-embeddings extra)."""
+    from centric.runtime import open_runtime
+    from centric.text import build_embeddings
+
     cli = state(ctx)
     with open_runtime(cli.settings()) as runtime:
         folder = build_embeddings(runtime)
@@ -78,6 +73,9 @@ def themes(
     quotes: Annotated[int, typer.Option(help="Quotes per theme.")] = 1,
 ) -> None:
     """List themes with volume, sentiment, NPS impact and a representative quote."""
+    from centric.runtime import open_runtime
+    from centric.text import list_themes
+
     if ctx.invoked_subcommand is not None:
         return
     cli = state(ctx)
@@ -100,6 +98,9 @@ def themes(
 @handles_errors
 def rename(ctx: typer.Context, theme_id: str, label: str) -> None:
     """Rename a theme."""
+    from centric.runtime import open_runtime
+    from centric.text import rename_theme
+
     cli = state(ctx)
     with open_runtime(cli.settings()) as runtime:
         edit = rename_theme(runtime, theme_id, label)
@@ -114,6 +115,9 @@ def merge(
     into: Annotated[str, typer.Option("--into", help="Theme that absorbs them.")],
 ) -> None:
     """Merge themes into one (the merged IDs then point at it)."""
+    from centric.runtime import open_runtime
+    from centric.text import merge_themes
+
     cli = state(ctx)
     with open_runtime(cli.settings()) as runtime:
         edit = merge_themes(runtime, theme_ids, into)
@@ -129,6 +133,9 @@ def split(
     label: Annotated[str | None, typer.Option(help="Label of the new theme.")] = None,
 ) -> None:
     """Split the verbatims about some keywords out of a theme into a new theme."""
+    from centric.runtime import open_runtime
+    from centric.text import split_theme
+
     cli = state(ctx)
     with open_runtime(cli.settings()) as runtime:
         edit = split_theme(runtime, theme_id, keyword, label=label)
@@ -144,6 +151,9 @@ def pin(
     unpin: Annotated[bool, typer.Option("--unpin", help="Remove the keywords.")] = False,
 ) -> None:
     """Pin keywords to a theme: a verbatim containing one always mentions it."""
+    from centric.runtime import open_runtime
+    from centric.text import pin_keywords
+
     cli = state(ctx)
     with open_runtime(cli.settings()) as runtime:
         edit = pin_keywords(runtime, theme_id, keyword, unpin=unpin)
@@ -160,6 +170,9 @@ def emerging(
     audience: Audience = "customer",
 ) -> None:
     """Show themes that are new or grew beyond their baseline, and which are steady."""
+    from centric.runtime import open_runtime
+    from centric.text import find_emerging_themes
+
     cli = state(ctx)
     day = date.fromisoformat(at) if at else None
     with open_runtime(cli.settings()) as runtime:

@@ -11,20 +11,8 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from centric.access import (
-    Principal,
-    Role,
-    UserUpdate,
-    create_user,
-    find_user,
-    issue_api_token,
-    list_users,
-    parse_user,
-    set_password,
-    update_user,
-)
+from centric.access import Role
 from centric.cli.context import handles_errors, state
-from centric.runtime import open_app_db
 
 app = typer.Typer(help="Users, roles and API tokens.", no_args_is_help=True)
 ROLES = ", ".join(role.value for role in Role)
@@ -55,6 +43,9 @@ def add(
     ] = False,
 ) -> None:
     """Add a user (the password is asked for, or read with --password-stdin)."""
+    from centric.access import create_user, parse_user
+    from centric.runtime import open_app_db
+
     cli = state(ctx)
     spec = parse_user(
         username=username,
@@ -76,6 +67,9 @@ def add(
 @handles_errors
 def list_(ctx: typer.Context) -> None:
     """List the users."""
+    from centric.access import list_users
+    from centric.runtime import open_app_db
+
     cli = state(ctx)
     with open_app_db(cli.settings()) as app_db:
         users = list_users(app_db)
@@ -103,6 +97,9 @@ def set_password_(
     ] = False,
 ) -> None:
     """Set a user's password (their sessions end)."""
+    from centric.access import set_password
+    from centric.runtime import open_app_db
+
     cli = state(ctx)
     password = _read_password(password_stdin)
     with open_app_db(cli.settings()) as app_db:
@@ -116,6 +113,9 @@ def disable(
     ctx: typer.Context, username: Annotated[str, typer.Argument(help="Login name.")]
 ) -> None:
     """Stop a user from signing in (their sessions and tokens stop working)."""
+    from centric.access import UserUpdate, find_user, update_user
+    from centric.runtime import open_app_db
+
     cli = state(ctx)
     with open_app_db(cli.settings()) as app_db:
         user = find_user(app_db, username)
@@ -134,6 +134,9 @@ def token(
     ] = None,
 ) -> None:
     """Issue an API token acting as a user; it is printed once."""
+    from centric.access import Principal, find_user, issue_api_token
+    from centric.runtime import open_app_db
+
     cli = state(ctx)
     settings = cli.settings()
     with open_app_db(settings) as app_db:

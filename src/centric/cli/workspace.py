@@ -9,8 +9,6 @@ import typer
 from rich.table import Table
 
 from centric.cli.context import handles_errors, state
-from centric.ingest import count_tables
-from centric.runtime import init_workspace, open_runtime
 
 
 @handles_errors
@@ -27,6 +25,8 @@ def init(
     ] = None,
 ) -> None:
     """Create a workspace: centric.toml, a DuckDB warehouse and a migrated app DB."""
+    from centric.runtime import init_workspace
+
     settings = init_workspace(directory, app_db_url=app_db)
     console = state(ctx).console
     console.print(f"Workspace ready at [bold]{settings.workspace}[/]")
@@ -41,6 +41,9 @@ def init(
 @handles_errors
 def status(ctx: typer.Context) -> None:
     """Show the row count of every warehouse table."""
+    from centric.ingest import count_tables
+    from centric.runtime import open_runtime
+
     cli = state(ctx)
     with open_runtime(cli.settings()) as runtime:
         counts = count_tables(runtime)

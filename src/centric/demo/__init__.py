@@ -4,16 +4,30 @@ source systems, with ground truth for evaluation. It writes files and ingests th
 same path a user would; it must not write warehouse tables directly.
 """
 
-from centric.demo.generator import GENERATOR_VERSION, GeneratedDemo, generate_demo
-from centric.demo.service import (
-    DEFAULT_CUSTOMERS,
-    DEFAULT_SEED,
-    MAX_CUSTOMERS,
-    MIN_CUSTOMERS,
-    DemoResult,
-    SourceSummary,
-    build_demo,
-)
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from centric.demo.generator import GENERATOR_VERSION, GeneratedDemo, generate_demo
+    from centric.demo.service import DemoResult, SourceSummary, build_demo
+    from centric.demo.sizes import DEFAULT_CUSTOMERS, DEFAULT_SEED, MAX_CUSTOMERS, MIN_CUSTOMERS
+
+# Each name loads its module on first use, so a command that needs one enum or constant
+# does not import the whole package (and its database and web dependencies).
+_HOME: dict[str, str] = {
+    "GENERATOR_VERSION": "centric.demo.generator",
+    "GeneratedDemo": "centric.demo.generator",
+    "generate_demo": "centric.demo.generator",
+    "DEFAULT_CUSTOMERS": "centric.demo.sizes",
+    "DEFAULT_SEED": "centric.demo.sizes",
+    "MAX_CUSTOMERS": "centric.demo.sizes",
+    "MIN_CUSTOMERS": "centric.demo.sizes",
+    "DemoResult": "centric.demo.service",
+    "SourceSummary": "centric.demo.service",
+    "build_demo": "centric.demo.service",
+}
 
 __all__ = [
     "DEFAULT_CUSTOMERS",
@@ -27,3 +41,12 @@ __all__ = [
     "build_demo",
     "generate_demo",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    module = _HOME.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value

@@ -28,6 +28,7 @@ from centric.demo.declarations import (
     splice_block,
 )
 from centric.demo.generator import GENERATOR_VERSION, generate_demo
+from centric.demo.sizes import DEFAULT_CUSTOMERS, DEFAULT_SEED, MAX_CUSTOMERS, MIN_CUSTOMERS
 from centric.demo.truth import TRUTH_FOLDER
 from centric.errors import ConfigurationError, InvalidInputError
 from centric.ingest import BatchResult, count_tables, ingest_declared
@@ -35,10 +36,6 @@ from centric.runtime import init_workspace, open_runtime
 from centric.store import record_audit_event
 
 MANIFEST = "demo.json"
-DEFAULT_CUSTOMERS = 5_000
-DEFAULT_SEED = 42
-MIN_CUSTOMERS = 100
-MAX_CUSTOMERS = 2_000_000
 # Share of the progress bar spent generating; ingesting takes the rest.
 _GENERATION_SHARE = 0.55
 Progress = Callable[[str, float], None]

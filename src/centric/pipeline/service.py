@@ -17,11 +17,11 @@ from dataclasses import dataclass, field
 from centric.cases import SweepResult, sweep
 from centric.identity import ResolveResult, resolve_identities
 from centric.ingest import BatchResult, declared_sources, ingest_declared
+from centric.pipeline.steps import STEPS
 from centric.runtime import Runtime
 from centric.text import AnnotationRun, annotate_verbatims
 
 Progress = Callable[[str], None]
-STEPS = ("ingest", "resolve", "annotate", "cases")
 
 
 @dataclass
