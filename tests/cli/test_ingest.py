@@ -265,3 +265,47 @@ def test_quarantine_shows_rows_with_their_reasons(cli, folder, people, mapping, 
     only_batch = cli.invoke(app, ["-w", str(folder), "quarantine", "--batch", "2"])
     assert "soon" in only_batch.stdout
     assert "bo-at-example" not in only_batch.stdout
+
+
+def test_skip_rows_option_skips_notes_above_the_header(cli, folder, tmp_path, mapping):
+    path = tmp_path / "crm.csv"
+    path.write_text("Export; 3 May\nrun by; ops\n" + PEOPLE, encoding="utf-8")
+    result = _ingest(
+        cli,
+        folder,
+        str(path),
+        "--as",
+        "customer_records",
+        "--source",
+        "crm",
+        "--map",
+        str(mapping),
+        "--skip-rows",
+        "2",
+    )
+    assert result.exit_code == 0, result.output
+    assert _rows(folder, "SELECT source_key, source_row FROM customer_records ORDER BY 2") == [
+        ("c1", 1)
+    ]
+    assert "1 row(s) quarantined" in result.output
+
+
+def test_skip_rows_without_a_file_is_refused(cli, folder):
+    result = _ingest(cli, folder, "--skip-rows", "2")
+    assert result.exit_code == 1
+    assert "--skip-rows applies to a file" in result.output
+
+
+def test_full_extract_in_a_mapping_file_reports_missing_rows(cli, folder, tmp_path, people):
+    full = tmp_path / "full-map.toml"
+    full.write_text("full_extract = true\n" + MAPPING, encoding="utf-8")
+    args = ("--as", "customer_records", "--source", "crm", "--map", str(full))
+    assert _ingest(cli, folder, str(people), *args).exit_code == 0
+    smaller = tmp_path / "crm-today.csv"
+    smaller.write_text(PEOPLE.splitlines()[0] + "\n" + PEOPLE.splitlines()[2] + "\n")
+    result = _ingest(cli, folder, str(smaller), *args)
+    assert result.exit_code == 0, result.output
+    assert "1 row(s) no longer in the full extract" in result.output
+    assert _rows(
+        folder, "SELECT source_key FROM customer_records WHERE missing_since_batch = 2"
+    ) == [("c1",)]

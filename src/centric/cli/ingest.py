@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -11,16 +11,10 @@ from rich.table import Table
 
 from centric.cli.context import handles_errors, progress_reporter, state
 from centric.errors import InvalidInputError
-from centric.ingest import (
-    BatchResult,
-    ingest_declared,
-    ingest_source,
-    list_batches,
-    list_quarantine,
-    source_for_file,
-)
-from centric.runtime import open_runtime
 from centric.warehouse import INGESTIBLE_KINDS
+
+if TYPE_CHECKING:
+    from centric.ingest import BatchResult
 
 
 @handles_errors
@@ -48,11 +42,27 @@ def ingest(
         bool,
         typer.Option("--force", help="Process files even if their content was already ingested."),
     ] = False,
+    skip_rows: Annotated[
+        int | None,
+        typer.Option(
+            "--skip-rows",
+            min=0,
+            help="CSV: note lines above the header to skip (default: detect plain notes).",
+        ),
+    ] = None,
 ) -> None:
     """Ingest a file, or every source declared in centric.toml."""
+    from centric.ingest import ingest_declared, ingest_source, source_for_file
+    from centric.runtime import open_runtime
+
     cli = state(ctx)
     with open_runtime(cli.settings()) as runtime, progress_reporter(cli.console) as report:
         if path is None:
+            if skip_rows is not None:
+                raise InvalidInputError(
+                    "--skip-rows applies to a file named on the command line.",
+                    hint="For a declared source, set options = { skip_rows = N } in centric.toml.",
+                )
             results = ingest_declared(runtime, names=only or (), force=force, progress=report)
         else:
             if not kind or not source:
@@ -60,7 +70,9 @@ def ingest(
                     "Ingesting a file needs --as KIND and --source NAME.",
                     hint="e.g. centric ingest customers.csv --as customer_records --source crm",
                 )
-            spec = source_for_file(path.absolute(), kind=kind, source=source, map_file=map_file)
+            spec = source_for_file(
+                path.absolute(), kind=kind, source=source, map_file=map_file, skip_rows=skip_rows
+            )
             results = ingest_source(runtime, spec, force=force, progress=report)
     render_results(cli.console, results)
 
@@ -111,6 +123,12 @@ def render_results(console: Console, results: list[BatchResult]) -> None:
     total = sum(r.quarantined for r in results)
     if total:
         console.print(f"{total:,} row(s) quarantined; see them with 'centric quarantine'.")
+    for result in results:
+        if result.missing:
+            console.print(
+                f"{result.source}: {result.missing:,} row(s) no longer in the full extract "
+                f"{result.source_file}; flagged in missing_since_batch, not deleted."
+            )
 
 
 @handles_errors
@@ -119,6 +137,9 @@ def batches(
     limit: Annotated[int, typer.Option(help="How many batches to show.")] = 20,
 ) -> None:
     """List the newest ingest batches with their counts."""
+    from centric.ingest import list_batches
+    from centric.runtime import open_runtime
+
     cli = state(ctx)
     with open_runtime(cli.settings()) as runtime:
         rows = list_batches(runtime, limit=limit)
@@ -164,6 +185,9 @@ def quarantine(
     limit: Annotated[int, typer.Option(help="How many rows to show.")] = 50,
 ) -> None:
     """Show quarantined rows with the reason each was set aside."""
+    from centric.ingest import list_quarantine
+    from centric.runtime import open_runtime
+
     cli = state(ctx)
     with open_runtime(cli.settings()) as runtime:
         rows = list_quarantine(runtime, batch_id=batch, source=source, limit=limit)

@@ -2,23 +2,28 @@
 
 Within one warehouse transaction it types and validates every row, sets aside the rows with
 problems (and within-file duplicate keys) in ``quarantine``, inserts new rows, replaces changed
-ones by source key after copying their previous version to ``record_history``, and records the
-batch in ``source_batches``. A process killed at any point leaves the warehouse as before the
-batch or after it. It must not read files; readers have staged them already.
+ones by source key after copying their previous version to ``record_history``, flags the rows a
+full extract no longer carries, and records the batch in ``source_batches``. A process killed at
+any point leaves the warehouse as before the batch or after it. It must not read files; readers
+have staged them already.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 import pyarrow as pa
 
 from centric.ingest.mapping import CompiledMapping
-from centric.ingest.validation import CompiledValidation, text_alias
+from centric.ingest.validation import CompiledValidation, text_alias, typed_alias
 from centric.warehouse.engine import StagedFile, Warehouse, quote_identifier, quote_literal
-from centric.warehouse.schema import Table
+from centric.warehouse.schema import LINEAGE_COLUMNS, Table
 
 NOW = "CAST(now() AS TIMESTAMP)"
+# The lineage columns written with every version of a row (missing_since_batch is set later).
+WRITTEN_LINEAGE = tuple(column.name for column in LINEAGE_COLUMNS)
 
 
 @dataclass(frozen=True)
@@ -34,6 +39,7 @@ class BatchMeta:
     mapping_digest: str
     started_at_iso: str
     version: str
+    full_extract: bool = False
 
 
 @dataclass(frozen=True)
@@ -46,6 +52,7 @@ class LandingCounts:
     updated: int
     unchanged: int
     quarantined: int
+    missing: int | None = None  # None when the batch is not a full extract (or not checked)
 
 
 def validate_staged(
@@ -60,23 +67,46 @@ def validate_staged(
     The table has every business column typed, ``_row`` and ``_reason`` (NULL when the row is
     acceptable). Within-file duplicate keys are marked there too: the last occurrence wins.
     """
-    stage = quote_identifier(staged.table)
     checked = staged.table + "_checked"
+    warehouse.execute(
+        f"CREATE OR REPLACE TEMP TABLE {quote_identifier(checked)} AS "
+        f"SELECT {_typed_columns(table)}, _row, {validation.reason} AS _reason "
+        f"FROM {_typed_rows(table, staged, mapping, validation)}"
+    )
+    _mark_duplicate_keys(warehouse, checked)
+    return checked
+
+
+def _typed_rows(
+    table: Table,
+    staged: StagedFile,
+    mapping: CompiledMapping,
+    validation: CompiledValidation,
+    *,
+    where: str = "true",
+) -> str:
+    # Staged rows with the mapped text (t_*) and the typed value (v_*) of every canonical column:
+    # the checks and the written columns read each typed value computed once here.
     empty = "CAST(NULL AS VARCHAR)"
     texts = ", ".join(
         f"{mapping.texts.get(c.name, empty)} AS {quote_identifier(text_alias(c.name))}"
         for c in table.business_columns
     )
     typed = ", ".join(
-        f"{validation.typed[c.name]} AS {quote_identifier(c.name)}" for c in table.business_columns
+        f"{validation.typed[c.name]} AS {quote_identifier(typed_alias(c.name))}"
+        for c in table.business_columns
     )
-    warehouse.execute(
-        f"CREATE OR REPLACE TEMP TABLE {quote_identifier(checked)} AS "
-        f"SELECT {typed}, _row, {validation.reason} AS _reason "
-        f"FROM (SELECT {texts}, _row FROM {stage})"
+    return (
+        f"(SELECT *, {typed} FROM (SELECT {texts}, _row "
+        f"FROM {quote_identifier(staged.table)} r WHERE {where}))"
     )
-    _mark_duplicate_keys(warehouse, checked)
-    return checked
+
+
+def _typed_columns(table: Table) -> str:
+    return ", ".join(
+        f"{quote_identifier(typed_alias(c.name))} AS {quote_identifier(c.name)}"
+        for c in table.business_columns
+    )
 
 
 def _mark_duplicate_keys(warehouse: Warehouse, checked: str) -> None:
@@ -97,56 +127,64 @@ def _mark_duplicate_keys(warehouse: Warehouse, checked: str) -> None:
     )
 
 
+def scratch_tables(staging: str) -> tuple[str, ...]:
+    """Temporary tables that landing may create beside a staging table, for the caller to drop."""
+    return tuple(staging + suffix for suffix in ("_checked", "_checked_actions", "_duplicates"))
+
+
 def land_batch(
     warehouse: Warehouse,
     table: Table,
     staged: StagedFile,
-    checked: str,
+    mapping: CompiledMapping,
+    validation: CompiledValidation,
     meta: BatchMeta,
 ) -> LandingCounts:
-    """Write a validated batch to the warehouse in one transaction.
+    """Type, check and write a staged batch to the warehouse in one transaction.
+
+    The first batch of a source goes straight from the staging table to the canonical table in
+    one pass (rows with a reason are left behind and quarantined afterwards); later batches are
+    typed into a temporary table first, because each row is compared with its canonical version.
 
     Args:
         warehouse: The warehouse.
         table: The canonical table fed.
-        staged: The staged input (for original values of quarantined rows).
-        checked: Name of the table made by :func:`validate_staged`.
+        staged: The staged input (also the original values of quarantined rows).
+        mapping: The compiled mapping of the source.
+        validation: The compiled typing and checks of the table.
         meta: Facts recorded about the batch.
 
     Returns:
         What happened to the rows.
     """
     target = quote_identifier(table.name)
-    checked_q = quote_identifier(checked)
-    business = [c.name for c in table.business_columns]
     with warehouse.transaction():
         batch_id = int(
             warehouse.scalar("SELECT coalesce(max(batch_id), 0) + 1 FROM source_batches")
         )
-        quarantined = _quarantine(warehouse, table, staged, checked, batch_id, meta)
         existing = warehouse.scalar(
             f"SELECT count(*) FROM (SELECT 1 FROM {target} WHERE source = ? LIMIT 1)",
             [meta.source],
         )
-        columns = ", ".join(quote_identifier(c) for c in business)
         if not existing:
-            inserted = int(
-                warehouse.scalar(f"SELECT count(*) FROM {checked_q} WHERE _reason IS NULL")
-            )
-            warehouse.execute(
-                f"INSERT INTO {target} SELECT {columns}, "
-                f"{_lineage(batch_id, meta.source_file, '_row')} "
-                f"FROM {checked_q} WHERE _reason IS NULL"
+            inserted, quarantined = _insert_first(
+                warehouse, table, staged, mapping, validation, batch_id, meta
             )
             updated = unchanged = 0
         else:
+            checked = validate_staged(warehouse, table, staged, mapping, validation)
+            quarantined = _quarantine(warehouse, table, staged, checked, batch_id, meta)
             inserted, updated, unchanged = _merge(
                 warehouse, table, checked, batch_id, meta.source, meta.source_file
             )
+        quarantined += _quarantine_structural(warehouse, table, staged, batch_id, meta)
+        missing: int | None = None
+        if meta.full_extract and not staged.rejects:
+            missing = _flag_missing(warehouse, table, staged, mapping, batch_id, meta.source)
         rows_read = staged.rows + len(staged.rejects)
         warehouse.execute(
-            "INSERT INTO source_batches VALUES (?, ?, ?, ?, ?, ?, ?, CAST(? AS JSON), ?, ?, ?, ?, "
-            f"?, ?, CAST(? AS TIMESTAMP), {NOW}, ?)",
+            f"INSERT INTO source_batches ({_BATCH_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, "
+            f"CAST(? AS JSON), ?, ?, ?, ?, ?, ?, ?, CAST(? AS TIMESTAMP), {NOW}, ?)",
             [
                 batch_id,
                 meta.source,
@@ -162,17 +200,164 @@ def land_batch(
                 updated,
                 unchanged,
                 quarantined,
+                missing,
                 meta.started_at_iso,
                 meta.version,
             ],
         )
-    return LandingCounts(batch_id, rows_read, inserted, updated, unchanged, quarantined)
+    return LandingCounts(batch_id, rows_read, inserted, updated, unchanged, quarantined, missing)
+
+
+_BATCH_COLUMNS = (
+    "batch_id, source, kind, source_file, file_sha256, file_bytes, format, reader_options, "
+    "mapping_sha256, rows_read, rows_inserted, rows_updated, rows_unchanged, rows_quarantined, "
+    "rows_missing, started_at, committed_at, centric_version"
+)
 
 
 def _lineage(batch_id: int, source_file: str, row: str) -> str:
     return (
         f"{batch_id} AS batch_id, {quote_literal(source_file)} AS source_file, "
         f"{row} AS source_row, {NOW} AS ingested_at"
+    )
+
+
+def _written_columns(table: Table) -> str:
+    # Named, because a flag set later (missing_since_batch) starts empty and older workspaces
+    # may hold the columns in another order.
+    names = [c.name for c in table.business_columns] + list(WRITTEN_LINEAGE)
+    return ", ".join(quote_identifier(name) for name in names)
+
+
+def _insert_first(
+    warehouse: Warehouse,
+    table: Table,
+    staged: StagedFile,
+    mapping: CompiledMapping,
+    validation: CompiledValidation,
+    batch_id: int,
+    meta: BatchMeta,
+) -> tuple[int, int]:
+    # One pass types, checks and writes every acceptable row; the few rows left behind are
+    # found by their record number and explained afterwards, so the reason text is built only
+    # for them and no typed copy of the whole file is ever made.
+    target = quote_identifier(table.name)
+    with _unordered_writes(warehouse):
+        warehouse.execute(
+            f"INSERT INTO {target} ({_written_columns(table)}) "
+            f"SELECT {_typed_columns(table)}, {_lineage(batch_id, meta.source_file, '_row')} "
+            f"FROM {_typed_rows(table, staged, mapping, validation)} "
+            f"WHERE ({validation.reason}) IS NULL"
+        )
+    accepted = int(
+        warehouse.scalar(f"SELECT count(*) FROM {target} WHERE batch_id = ?", [batch_id])
+    )
+    rejected = 0
+    if accepted < staged.rows:
+        rejected = staged.rows - accepted
+        # Only the rows left behind are mapped and typed again, to build their reasons.
+        left_out = _typed_rows(
+            table,
+            staged,
+            mapping,
+            validation,
+            where=f"NOT EXISTS (SELECT 1 FROM {target} t "
+            f"WHERE t.batch_id = {batch_id} AND t.source_row = r._row)",
+        )
+        _insert_quarantine(
+            warehouse,
+            table,
+            staged,
+            batch_id,
+            meta,
+            f"SELECT _row, {quote_identifier(typed_alias('source_key'))} AS source_key, "
+            f"{validation.reason} AS _reason FROM {left_out}",
+        )
+    duplicates = _remove_duplicate_keys(warehouse, table, staged, batch_id, meta)
+    return accepted - duplicates, rejected + duplicates
+
+
+@contextmanager
+def _unordered_writes(warehouse: Warehouse) -> Iterator[None]:
+    # Every row carries its record number, so DuckDB need not keep the staging order while it
+    # writes, which lets both of its threads write without merging their output in order. The
+    # staging tables themselves are numbered by their order, so the setting is put back after.
+    if warehouse.name != "duckdb":
+        yield
+        return
+    warehouse.execute("SET preserve_insertion_order = false")
+    try:
+        yield
+    finally:
+        warehouse.execute("RESET preserve_insertion_order")
+
+
+def _remove_duplicate_keys(
+    warehouse: Warehouse, table: Table, staged: StagedFile, batch_id: int, meta: BatchMeta
+) -> int:
+    # Within one file the last occurrence of a key wins; the earlier ones are quarantined.
+    target = quote_identifier(table.name)
+    repeated = (
+        f"SELECT source_key, max(source_row) AS last_row FROM {target} WHERE batch_id = {batch_id} "
+        f"GROUP BY source_key HAVING count(*) > 1"
+    )
+    if not warehouse.scalar(f"SELECT count(*) FROM ({repeated})"):
+        return 0
+    duplicates = quote_identifier(staged.table + "_duplicates")
+    warehouse.execute(
+        f"CREATE OR REPLACE TEMP TABLE {duplicates} AS "
+        f"SELECT t.source_row AS _row, t.source_key, d.last_row FROM {target} t "
+        f"JOIN ({repeated}) d ON t.source_key = d.source_key "
+        f"WHERE t.batch_id = {batch_id} AND t.source_row < d.last_row"
+    )
+    _insert_quarantine(
+        warehouse,
+        table,
+        staged,
+        batch_id,
+        meta,
+        f"SELECT _row, source_key, {_DUPLICATE_REASON} AS _reason FROM {duplicates}",
+    )
+    warehouse.execute(
+        f"DELETE FROM {target} WHERE batch_id = {batch_id} "
+        f"AND source_row IN (SELECT _row FROM {duplicates})"
+    )
+    return int(warehouse.scalar(f"SELECT count(*) FROM {duplicates}"))
+
+
+_DUPLICATE_REASON = (
+    "'source_key ''' || source_key || ''' appears again at row ' || last_row || "
+    "' of this file; the last occurrence was kept'"
+)
+
+
+def _insert_quarantine(
+    warehouse: Warehouse,
+    table: Table,
+    staged: StagedFile,
+    batch_id: int,
+    meta: BatchMeta,
+    rejected: str,
+) -> None:
+    # ``rejected`` yields _row, source_key and _reason; the original values come from staging.
+    original = (
+        "json_object("
+        + ", ".join(f"{quote_literal(c)}, s.{quote_identifier(c)}" for c in staged.columns)
+        + ")"
+        if staged.columns
+        else "json_object()"
+    )
+    warehouse.execute(
+        f"INSERT INTO quarantine SELECT {_quarantine_common(table, batch_id, meta)}, c._row, "
+        f"c.source_key, c._reason, {original}, {NOW} FROM ({rejected}) c "
+        f"JOIN {quote_identifier(staged.table)} s ON s._row = c._row ORDER BY c._row"
+    )
+
+
+def _quarantine_common(table: Table, batch_id: int, meta: BatchMeta) -> str:
+    return (
+        f"{batch_id}, {quote_literal(meta.source)}, {quote_literal(table.name)}, "
+        f"{quote_literal(meta.source_file)}"
     )
 
 
@@ -184,40 +369,65 @@ def _quarantine(
     batch_id: int,
     meta: BatchMeta,
 ) -> int:
-    common = f"{batch_id}, {quote_literal(meta.source)}, {quote_literal(table.name)}, " + (
-        f"{quote_literal(meta.source_file)}"
+    checked_q = quote_identifier(checked)
+    _insert_quarantine(
+        warehouse,
+        table,
+        staged,
+        batch_id,
+        meta,
+        f"SELECT _row, source_key, _reason FROM {checked_q} WHERE _reason IS NOT NULL",
     )
-    original = (
-        "json_object("
-        + ", ".join(f"{quote_literal(c)}, s.{quote_identifier(c)}" for c in staged.columns)
-        + ")"
-        if staged.columns
-        else "json_object()"
+    return int(warehouse.scalar(f"SELECT count(*) FROM {checked_q} WHERE _reason IS NOT NULL"))
+
+
+def _quarantine_structural(
+    warehouse: Warehouse, table: Table, staged: StagedFile, batch_id: int, meta: BatchMeta
+) -> int:
+    if not staged.rejects:
+        return 0
+    rejects = pa.table(
+        {
+            "_row": pa.array([r.source_row for r in staged.rejects], pa.int64()),
+            "reason": pa.array([r.reason for r in staged.rejects], pa.string()),
+            "raw": pa.array([r.raw for r in staged.rejects], pa.string()),
+        }
     )
+    holding = warehouse.stage_arrow(staged.table + "_structural", rejects)
     warehouse.execute(
-        f"INSERT INTO quarantine SELECT {common}, c._row, c.source_key, c._reason, {original}, "
-        f"{NOW} FROM {quote_identifier(checked)} c JOIN {quote_identifier(staged.table)} s "
-        f"ON s._row = c._row WHERE c._reason IS NOT NULL ORDER BY c._row"
+        f"INSERT INTO quarantine SELECT {_quarantine_common(table, batch_id, meta)}, _row, NULL, "
+        f"reason, json_object('raw', raw), {NOW} FROM {quote_identifier(holding.table)} "
+        f"ORDER BY _row"
     )
-    if staged.rejects:
-        rejects = pa.table(
-            {
-                "_row": pa.array([r.source_row for r in staged.rejects], pa.int64()),
-                "reason": pa.array([r.reason for r in staged.rejects], pa.string()),
-                "raw": pa.array([r.raw for r in staged.rejects], pa.string()),
-            }
-        )
-        holding = warehouse.stage_arrow(staged.table + "_structural", rejects)
-        warehouse.execute(
-            f"INSERT INTO quarantine SELECT {common}, _row, NULL, reason, "
-            f"json_object('raw', raw), {NOW} FROM {quote_identifier(holding.table)} ORDER BY _row"
-        )
-        warehouse.drop_staging(holding.table)
+    warehouse.drop_staging(holding.table)
+    return len(staged.rejects)
+
+
+def _flag_missing(
+    warehouse: Warehouse,
+    table: Table,
+    staged: StagedFile,
+    mapping: CompiledMapping,
+    batch_id: int,
+    source: str,
+) -> int:
+    # A full extract lists every record the source still has: canonical rows of the source
+    # whose key it does not carry at all (not even in a quarantined record) are flagged, never
+    # deleted. Rows already flagged keep the batch that first missed them.
+    target = quote_identifier(table.name)
+    key = mapping.texts["source_key"]
+    warehouse.execute(
+        f"UPDATE {target} SET missing_since_batch = {batch_id} "
+        f"WHERE source = ? AND missing_since_batch IS NULL AND source_key NOT IN "
+        f"(SELECT {key} FROM {quote_identifier(staged.table)} WHERE {key} IS NOT NULL)",
+        [source],
+    )
     return int(
         warehouse.scalar(
-            f"SELECT count(*) FROM {quote_identifier(checked)} WHERE _reason IS NOT NULL"
+            f"SELECT count(*) FROM {target} WHERE source = ? AND missing_since_batch = ?",
+            [source, batch_id],
         )
-    ) + len(staged.rejects)
+    )
 
 
 def _merge(
@@ -253,7 +463,19 @@ def _merge(
         [source],
     )
     counts = dict(warehouse.fetch_all(f"SELECT action, count(*) FROM {actions} GROUP BY action"))
-    every = ", ".join(quote_identifier(c.name) for c in table.all_columns)
+    every = _written_columns(table)
+    if counts.get("same") and warehouse.scalar(
+        f"SELECT count(*) FROM (SELECT 1 FROM {target} WHERE source = ? "
+        f"AND missing_since_batch IS NOT NULL LIMIT 1)",
+        [source],
+    ):
+        # A row the source sends again is no longer missing, even when nothing else changed.
+        warehouse.execute(
+            f"UPDATE {target} SET missing_since_batch = NULL WHERE source = ? "
+            f"AND missing_since_batch IS NOT NULL AND source_key IN "
+            f"(SELECT source_key FROM {actions} WHERE action = 'same')",
+            [source],
+        )
     if counts.get("update"):
         warehouse.execute(
             f"INSERT INTO record_history SELECT {quote_literal(table.name)}, t.source, "

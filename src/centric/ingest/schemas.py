@@ -111,12 +111,19 @@ class SourceSpec(BaseModel):
     )
     options: dict[str, Any] = Field(
         default_factory=dict,
-        description="Reader options: delimiter, quote, header, encoding (csv); sheet (excel).",
+        description="Reader options: delimiter, quote, header, encoding, skip_rows (csv); "
+        "sheet (excel).",
     )
     mapping: dict[str, FieldMapping] = Field(
         default_factory=dict,
         description="Canonical column -> how to compute it. Unmapped canonical columns are "
         "taken from a source column of the same name when there is one.",
+    )
+    full_extract: bool = Field(
+        default=False,
+        description="Every file (or query result) is the source's complete current extract: "
+        "canonical rows of the source whose key it no longer carries are flagged in "
+        "missing_since_batch (never deleted).",
     )
 
     @model_validator(mode="before")

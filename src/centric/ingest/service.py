@@ -22,7 +22,7 @@ from typing import Any
 from centric import __version__
 from centric.config import read_workspace_file
 from centric.errors import ConfigurationError, InvalidInputError, NotFoundError
-from centric.ingest.landing import BatchMeta, land_batch, validate_staged
+from centric.ingest.landing import BatchMeta, land_batch, scratch_tables
 from centric.ingest.mapping import compile_mapping
 from centric.ingest.readers import Staged, detect_format, file_digest, stage_file, stage_query
 from centric.ingest.schemas import SourceSpec, parse_source_spec
@@ -50,6 +50,7 @@ class BatchResult:
     quarantined: int = 0
     seconds: float = 0.0
     sample_reasons: tuple[tuple[int, str], ...] = ()
+    missing: int | None = None  # rows of a full-extract source this batch no longer carried
 
     @property
     def accepted(self) -> int:
@@ -79,12 +80,18 @@ def declared_sources(workspace: Path) -> list[SourceSpec]:
 
 
 def source_for_file(
-    path: Path, *, kind: str, source: str, map_file: Path | None = None
+    path: Path,
+    *,
+    kind: str,
+    source: str,
+    map_file: Path | None = None,
+    skip_rows: int | None = None,
 ) -> SourceSpec:
     """Build a source for a file named on the command line, optionally with a mapping file.
 
-    The mapping file is TOML with a ``[mapping]`` table and optionally ``[options]`` and
-    ``format``, exactly as under ``[[sources]]`` in ``centric.toml``.
+    The mapping file is TOML with a ``[mapping]`` table and optionally ``[options]``,
+    ``format`` and ``full_extract``, exactly as under ``[[sources]]`` in ``centric.toml``.
+    ``skip_rows`` (lines above a CSV header) overrides the mapping file's option.
 
     Raises:
         NotFoundError: The mapping file does not exist.
@@ -103,13 +110,16 @@ def source_for_file(
                 f"Mapping file '{map_file}' is not valid TOML: {exc}",
                 hint="Fix the line named above.",
             ) from exc
-        extra = set(declared) - {"mapping", "options", "format"}
+        extra = set(declared) - {"mapping", "options", "format", "full_extract"}
         if extra:
             raise ConfigurationError(
                 f"Mapping file '{map_file}' has unknown key(s) {', '.join(sorted(extra))}.",
-                hint="A mapping file holds [mapping], and optionally [options] and format.",
+                hint="A mapping file holds [mapping], and optionally [options], format and "
+                "full_extract.",
             )
         raw.update(declared)
+    if skip_rows is not None:
+        raw["options"] = {**raw.get("options", {}), "skip_rows": skip_rows}
     return parse_source_spec(raw, origin=f"--map {map_file}" if map_file else "command line")
 
 
@@ -218,21 +228,28 @@ def ingest_file(
     label = _label(runtime.workspace, path)
     fmt = spec.format or detect_format(path)
     _notify(progress, f"{spec.name}: checking {label}")
-    digest = file_digest(path)
     mapping_digest = _mapping_digest(spec)
-    if not force and (previous := _already_ingested(runtime, spec, digest, mapping_digest)):
-        return BatchResult(spec.name, spec.kind, label, "skipped", previous)
+    digest = None
+    if not force and _seen_size(runtime, spec, path.stat().st_size, mapping_digest):
+        # Probably a file read before: hash it first, so that a repeat costs no read.
+        digest = file_digest(path)
+        if previous := _already_ingested(runtime, spec, digest, mapping_digest):
+            return BatchResult(spec.name, spec.kind, label, "skipped", previous)
     started = datetime.now(UTC)
     clock = time.perf_counter()
     name = _staging_name()
     try:
         _notify(progress, f"{spec.name}: reading {label}")
         staged = stage_file(runtime.warehouse, name, path, fmt, dict(spec.options), digest=digest)
+        if (
+            digest is None
+            and not force
+            and (previous := _already_ingested(runtime, spec, staged.digest, mapping_digest))
+        ):
+            return BatchResult(spec.name, spec.kind, label, "skipped", previous)
         return _land(runtime, spec, staged, label, mapping_digest, started, clock, progress)
     finally:
-        runtime.warehouse.drop_staging(name)
-        runtime.warehouse.drop_staging(name + "_checked")
-        runtime.warehouse.drop_staging(name + "_checked_actions")
+        _drop_staging(runtime, name)
 
 
 def _ingest_query(
@@ -253,9 +270,12 @@ def _ingest_query(
             return BatchResult(spec.name, spec.kind, label, "skipped", previous)
         return _land(runtime, spec, staged, label, mapping_digest, started, clock, progress)
     finally:
-        runtime.warehouse.drop_staging(name)
-        runtime.warehouse.drop_staging(name + "_checked")
-        runtime.warehouse.drop_staging(name + "_checked_actions")
+        _drop_staging(runtime, name)
+
+
+def _drop_staging(runtime: Runtime, name: str) -> None:
+    for table in (name, *scratch_tables(name)):
+        runtime.warehouse.drop_staging(table)
 
 
 def _land(
@@ -273,9 +293,7 @@ def _land(
         table, dict(spec.mapping), staged.file.columns, source=spec.name, file_label=label
     )
     validation = compile_validation(table, mapping.texts, mapping.formats)
-    _notify(progress, f"{spec.name}: validating {staged.file.rows:,} rows of {label}")
-    checked = validate_staged(runtime.warehouse, table, staged.file, mapping, validation)
-    _notify(progress, f"{spec.name}: writing {label}")
+    _notify(progress, f"{spec.name}: validating and writing {staged.file.rows:,} rows of {label}")
     meta = BatchMeta(
         source=spec.name,
         source_file=label,
@@ -286,8 +304,9 @@ def _land(
         mapping_digest=mapping_digest,
         started_at_iso=started.replace(tzinfo=None).isoformat(sep=" "),
         version=__version__,
+        full_extract=spec.full_extract,
     )
-    counts = land_batch(runtime.warehouse, table, staged.file, checked, meta)
+    counts = land_batch(runtime.warehouse, table, staged.file, mapping, validation, meta)
     sample = tuple(
         (int(row), str(reason))
         for row, reason in runtime.warehouse.fetch_all(
@@ -309,6 +328,7 @@ def _land(
         counts.quarantined,
         time.perf_counter() - clock,
         sample,
+        counts.missing,
     )
     record_audit_event(
         runtime.app_db,
@@ -323,6 +343,7 @@ def _land(
             "updated": result.updated,
             "unchanged": result.unchanged,
             "quarantined": result.quarantined,
+            **({"missing": result.missing} if result.missing is not None else {}),
         },
         summary=f"Ingested {label} into {spec.kind} as batch {result.batch_id}.",
     )
@@ -333,7 +354,7 @@ def list_batches(runtime: Runtime, *, limit: int = 50) -> list[dict[str, Any]]:
     """The newest committed batches first."""
     rows = runtime.warehouse.fetch_arrow(
         "SELECT batch_id, source, kind, source_file, rows_read, rows_inserted, rows_updated, "
-        "rows_unchanged, rows_quarantined, committed_at FROM source_batches "
+        "rows_unchanged, rows_quarantined, rows_missing, committed_at FROM source_batches "
         "ORDER BY batch_id DESC LIMIT ?",
         [limit],
     )
@@ -373,12 +394,30 @@ def count_tables(runtime: Runtime) -> dict[str, int]:
 def _already_ingested(
     runtime: Runtime, spec: SourceSpec, digest: str, mapping_digest: str
 ) -> int | None:
+    # A full extract says what the source holds now: an earlier extract sent again is read
+    # again (it may bring back rows flagged missing since); only a repeat of the latest is not.
+    latest = (
+        " AND batch_id = (SELECT max(batch_id) FROM source_batches WHERE source = ? AND kind = ?)"
+        if spec.full_extract
+        else ""
+    )
     found = runtime.warehouse.scalar(
         "SELECT max(batch_id) FROM source_batches WHERE source = ? AND kind = ? "
-        "AND file_sha256 = ? AND mapping_sha256 = ?",
-        [spec.name, spec.kind, digest, mapping_digest],
+        f"AND file_sha256 = ? AND mapping_sha256 = ?{latest}",
+        [spec.name, spec.kind, digest, mapping_digest]
+        + ([spec.name, spec.kind] if spec.full_extract else []),
     )
     return int(found) if found is not None else None
+
+
+def _seen_size(runtime: Runtime, spec: SourceSpec, size: int, mapping_digest: str) -> bool:
+    return bool(
+        runtime.warehouse.scalar(
+            "SELECT count(*) FROM source_batches WHERE source = ? AND kind = ? "
+            "AND file_bytes = ? AND mapping_sha256 = ?",
+            [spec.name, spec.kind, size, mapping_digest],
+        )
+    )
 
 
 def _mapping_digest(spec: SourceSpec) -> str:

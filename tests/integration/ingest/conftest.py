@@ -48,9 +48,10 @@ def run_ingest(
     url: str | None = None,
     query: str | None = None,
     force: bool = False,
+    full_extract: bool = False,
 ) -> list[BatchResult]:
     """Ingest a file or glob (or a SQL query) as a source declared with these settings."""
-    raw: dict[str, Any] = {"name": source, "kind": kind}
+    raw: dict[str, Any] = {"name": source, "kind": kind, "full_extract": full_extract}
     if path is not None:
         raw["path"] = str(path)
     if url is not None:
@@ -68,7 +69,8 @@ def run_ingest(
 
 @pytest.fixture
 def ingest(runtime: Runtime) -> Ingest:
-    """``ingest(path, kind=..., source=..., mapping=..., options=..., fmt=..., force=...)``."""
+    """``ingest(path, kind=..., source=..., mapping=..., options=..., fmt=..., force=...,
+    full_extract=...)``."""
 
     def call(path: Path | str, **kwargs: Any) -> list[BatchResult]:
         return run_ingest(runtime, path, **kwargs)

@@ -52,6 +52,20 @@ def detect_encoding(path: Path, declared: str | None = None) -> str:
         InvalidInputError: The file is empty or is not text, or the declared encoding is
             unknown or does not fit the file's bytes.
     """
+    settled = detect_head_encoding(path, declared)
+    return settled if settled is not None else settle_encoding(path, is_utf8_text(path))
+
+
+def detect_head_encoding(path: Path, declared: str | None = None) -> str | None:
+    """Decide the encoding of a text file from its first block where that is enough.
+
+    Returns ``None`` when the choice between UTF-8 and a single-byte encoding needs the whole
+    file: :func:`is_utf8_text` and :func:`settle_encoding` finish it, which a caller may run
+    while the engine already reads the file as UTF-8.
+
+    Raises:
+        InvalidInputError: As :func:`detect_encoding`.
+    """
     with path.open("rb") as handle:
         head = handle.read(CHUNK)
     if not head.strip(b" \t\r\n\x00\xef\xbb\xbf"):
@@ -82,9 +96,28 @@ def detect_encoding(path: Path, declared: str | None = None) -> str:
             f"({controls:,} control bytes in its first {len(head):,} bytes).",
             hint="Point the source at the CSV export, or declare the file's real format.",
         )
-    if _is_mostly_utf8(path):
-        return "utf-8"
-    return _single_byte_encoding(path)
+    return None
+
+
+def settle_encoding(path: Path, is_utf8: bool) -> str:
+    """The encoding of a file :func:`detect_head_encoding` left open, given :func:`is_utf8_text`."""
+    return "utf-8" if is_utf8 else _single_byte_encoding(path)
+
+
+def is_utf8_text(path: Path) -> bool:
+    """Whether the whole file reads as UTF-8, allowing a few corrupt byte runs."""
+    return _is_mostly_utf8(path)
+
+
+def head_is_utf8(path: Path) -> bool:
+    """Whether the file's first block decodes as UTF-8 (a likely, not a settled, answer)."""
+    with path.open("rb") as handle:
+        head = handle.read(CHUNK)
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(head)
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _checked_declaration(path: Path, declared: str, head: bytes) -> str:
