@@ -128,6 +128,13 @@ class Settings(BaseSettings):
         description="How often the web server evaluates alert rules, escalates overdue cases "
         "and retries notifications, in seconds.",
     )
+    pipeline_seconds: int = Field(
+        default=0,
+        ge=0,
+        description="How often the web server runs the whole pipeline (ingest declared sources, "
+        "resolve, annotate, cases), picking up new files where the sources point, in seconds; "
+        "0 turns it off (admins can still run it from the Data health page).",
+    )
 
     @property
     def resolved_warehouse_path(self) -> Path:

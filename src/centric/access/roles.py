@@ -41,6 +41,7 @@ class Permission(StrEnum):
     VIEW_IDENTITY = "identity:view"
     REVIEW_IDENTITY = "identity:review"
     VIEW_DATA_HEALTH = "data_health:view"
+    RUN_PIPELINE = "pipeline:run"
     VIEW_AUDIT = "audit:view"
     MANAGE_USERS = "users:manage"
     MANAGE_OWN_TOKENS = "tokens:own"
@@ -83,7 +84,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
 
 TEAM_SCOPED_ROLES = frozenset({Role.TEAM_LEAD, Role.AGENT})
 ROLE_DESCRIPTIONS: dict[Role, str] = {
-    Role.ADMIN: "everything, including users, rules and the audit log",
+    Role.ADMIN: "everything, including users, rules, the audit log and running the pipeline",
     Role.ANALYST: "all data and metrics, alert rules, identity review, data health, audit log",
     Role.TEAM_LEAD: "their team's cases and verbatims: assign, work and resolve them",
     Role.AGENT: "their team's cases and verbatims: take, work and resolve them",

@@ -88,8 +88,11 @@ class DuckDBWarehouse(Warehouse):
         except duckdb.IOException as exc:
             raise BackendError(
                 f"Cannot open the warehouse '{self.path}': {exc}",
-                hint="Another Centric process may be writing to it; wait for it to finish, "
-                "or check that the path is a DuckDB file.",
+                hint="Another Centric process holds it; a running 'centric serve' holds it for "
+                "as long as it runs. To load data meanwhile, put the files where the declared "
+                "sources point and let the server pick them up (setting pipeline_seconds, or "
+                "'Run the pipeline now' on its Data health page); otherwise stop the server "
+                "first, or wait for the other process to finish.",
             ) from exc
         except duckdb.Error as exc:
             raise BackendError(

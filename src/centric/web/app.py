@@ -43,8 +43,9 @@ def create_app(settings: Settings, *, background: bool = True) -> FastAPI:
 
     Args:
         settings: Effective settings of the workspace.
-        background: Run the closed loop's sweep and notification delivery in a background
-            thread (turn off when another process does it).
+        background: Run the closed loop's sweep, notification delivery and the pipeline (every
+            ``pipeline_seconds``, or when an administrator asks) in a background thread (turn
+            off when another process does it).
 
     Returns:
         The ASGI application; its stores open when it starts serving.
@@ -56,8 +57,18 @@ def create_app(settings: Settings, *, background: bool = True) -> FastAPI:
             runtime = Runtime(settings, SerializedWarehouse(opened.warehouse), opened.app_db)
             sync_workspace_rules(runtime, actor=settings.actor)
             app.state.runtime = runtime
-            app.state.page_cache = PageCache()
-            sweeper = Sweeper(runtime, settings.sweep_seconds) if background else None
+            cache = PageCache()
+            app.state.page_cache = cache
+            sweeper = (
+                Sweeper(
+                    runtime,
+                    settings.sweep_seconds,
+                    pipeline_seconds=settings.pipeline_seconds,
+                    on_data_change=cache.clear,
+                )
+                if background
+                else None
+            )
             app.state.sweeper = sweeper
             if sweeper is not None:
                 sweeper.start()

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from fastapi import Request
+from fastapi import HTTPException, Request
 
+from centric.access import Principal
 from centric.runtime import Runtime
 from centric.web.cache import PageCache
 
@@ -25,3 +26,19 @@ def page_cache(request: Request) -> PageCache | None:
     """The server's cache of expensive page data."""
     cache: PageCache | None = getattr(request.app.state, "page_cache", None)
     return cache
+
+
+def ask_for_pipeline_run(request: Request, principal: Principal) -> None:
+    """Have the background worker run the pipeline as soon as it is free (audited).
+
+    Raises:
+        HTTPException: 409 when this server runs no background worker.
+    """
+    sweeper = getattr(request.app.state, "sweeper", None)
+    if sweeper is None:
+        raise HTTPException(
+            409,
+            "This server runs no background worker, so it cannot run the pipeline; run "
+            "'centric run' where the background work happens.",
+        )
+    sweeper.run_pipeline_soon(principal.username)
