@@ -11,7 +11,11 @@ Three parts, all reported side by side by the harness:
 * ``resolve_record`` latency against the resolved million.
 
 Reference data are read from ``../shared/data`` (``CENTRIC_REFERENCE_DATA`` overrides);
-``CENTRIC_BENCH_IDENTITY_RECORDS`` sets the synthetic population (0: accuracy only).
+``CENTRIC_BENCH_IDENTITY_RECORDS`` sets the synthetic population (0: accuracy only);
+``CENTRIC_BENCH_IDENTITY_THRESHOLDS=0.95,0.8`` also reports each labelled data set clustered
+at those thresholds (precision/recall/F1); ``CENTRIC_BENCH_IDENTITY_ONLINE=1`` skips the
+accuracy cases and the plain Splink baselines, resolving the synthetic population and measuring
+``resolve_record`` only.
 """
 
 from __future__ import annotations
@@ -376,8 +380,26 @@ def _resolve_labelled(dataset: str, workspace: str) -> dict[str, Any]:
         result = resolve_identities(runtime)
         seconds = time.perf_counter() - started
         accuracy = evaluate_against_truth(runtime, truth_of(table))
+        metrics = _accuracy_metrics(accuracy, seconds, result.customers)
+        metrics.update(_other_thresholds(runtime, truth_of(table)))
     shutil.rmtree(folder, ignore_errors=True)
-    return _accuracy_metrics(accuracy, seconds, result.customers)
+    return metrics
+
+
+def _other_thresholds(runtime: Any, truth: pa.Table) -> dict[str, Any]:
+    # CENTRIC_BENCH_IDENTITY_THRESHOLDS="0.95,0.85": the same workspace and model clustered again
+    # at each threshold (a new threshold re-scores and re-clusters everything).
+    from centric.identity import IdentityConfig, evaluate_against_truth, resolve_identities
+
+    metrics: dict[str, Any] = {}
+    listed = os.environ.get("CENTRIC_BENCH_IDENTITY_THRESHOLDS", "")
+    for threshold in [float(t) for t in listed.split(",") if t.strip()]:
+        resolve_identities(runtime, config=IdentityConfig(threshold=threshold))
+        accuracy = evaluate_against_truth(runtime, truth)
+        metrics[f"at_{threshold}"] = (
+            f"{accuracy.precision:.4f}/{accuracy.recall:.4f}/{accuracy.f1:.4f}"
+        )
+    return metrics
 
 
 def _accuracy_metrics(accuracy: Any, seconds: float, customers: int) -> dict[str, Any]:
@@ -414,8 +436,10 @@ def _resolve_demo(workspace: str, customers: int) -> dict[str, Any]:
         result = resolve_identities(runtime)
         seconds = time.perf_counter() - started
         accuracy = evaluate_against_truth(runtime, persons)
+        metrics = _accuracy_metrics(accuracy, seconds, result.customers)
+        metrics.update(_other_thresholds(runtime, persons))
     shutil.rmtree(folder, ignore_errors=True)
-    return _accuracy_metrics(accuracy, seconds, result.customers)
+    return metrics
 
 
 def _resolve_million(people: str, workspace: str) -> dict[str, Any]:
@@ -561,6 +585,43 @@ def run(out: Path) -> list[Result]:
     """Accuracy on reference data, then one million records, then online latency."""
     work = out / "identity"
     work.mkdir(parents=True, exist_ok=True)
+    online_only = os.environ.get("CENTRIC_BENCH_IDENTITY_ONLINE") == "1"
+    results = [] if online_only else _accuracy_cases(work)
+    records = int(os.environ.get("CENTRIC_BENCH_IDENTITY_RECORDS", MILLION))
+    if records == 0:  # accuracy only
+        report("identity", results, _notes())
+        return results
+    people = write_people(work / f"people_{records}.parquet", records)
+    label = f"{records:,} records"
+    if not online_only:
+        results.extend(_plain_splink_cases(str(people), label))
+    million = str(work / "ws_million")
+    results.append(
+        measure(
+            "identity",
+            f"Centric resolve_identities, {label}",
+            _resolve_million,
+            str(people),
+            million,
+            baseline=None if online_only else f"plain Splink, trains on all {label} (u 1e8)",
+        )
+    )
+    results.append(
+        measure(
+            "identity",
+            f"resolve_record x1,000 against {label}",
+            _online_latency,
+            str(people),
+            million,
+            1_000,
+        )
+    )
+    report("identity", results, _notes())
+    shutil.rmtree(million, ignore_errors=True)
+    return results
+
+
+def _accuracy_cases(work: Path) -> list[Result]:
     results = [
         measure("identity", f"accuracy {name}", _resolve_labelled, name, str(work / f"ws_{name}"))
         for name in ("febrl3", "febrl4", "fake_1000")
@@ -577,18 +638,17 @@ def run(out: Path) -> list[Result]:
         )
     except RuntimeError as exc:
         print(f"  demo accuracy not measured: {exc}")
-    records = int(os.environ.get("CENTRIC_BENCH_IDENTITY_RECORDS", MILLION))
-    if records == 0:  # accuracy only
-        report("identity", results, _notes())
-        return results
-    people = write_people(work / f"people_{records}.parquet", records)
-    label = f"{records:,} records"
+    return results
+
+
+def _plain_splink_cases(people: str, label: str) -> list[Result]:
+    results: list[Result] = []
     results.append(
         measure(
             "identity",
             f"plain Splink, trains on all {label} (u 1e8)",
             _plain_splink,
-            str(people),
+            people,
             1e8,
         )
     )
@@ -597,34 +657,11 @@ def run(out: Path) -> list[Result]:
             "identity",
             f"plain Splink, trains on all {label} (u 1e7)",
             _plain_splink,
-            str(people),
+            people,
             1e7,
             baseline=f"plain Splink, trains on all {label} (u 1e8)",
         )
     )
-    million = str(work / "ws_million")
-    results.append(
-        measure(
-            "identity",
-            f"Centric resolve_identities, {label}",
-            _resolve_million,
-            str(people),
-            million,
-            baseline=f"plain Splink, trains on all {label} (u 1e8)",
-        )
-    )
-    results.append(
-        measure(
-            "identity",
-            f"resolve_record x1,000 against {label}",
-            _online_latency,
-            str(people),
-            million,
-            1_000,
-        )
-    )
-    report("identity", results, _notes())
-    shutil.rmtree(million, ignore_errors=True)
     return results
 
 

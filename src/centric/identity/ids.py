@@ -12,6 +12,9 @@ The rules, applied to every run and every steward override:
   record, so that the same data loaded the same way get the same numbers.
 * An ID is never reused.
 
+Clustering keeps records that are plainly different people apart when only other records link
+them (:func:`find_conflicts`), when the model holds that evidence to be strong.
+
 Only records touched by the run (new, changed, removed, linked to those, or named by an
 override) and the customers they belong to are re-clustered. Results go to temporary tables;
 :func:`write_assignment` commits them inside the caller's transaction. This module must not
@@ -20,13 +23,16 @@ score pairs or compute golden records.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
+import numpy.typing as npt
 import pyarrow as pa
 
 from centric.identity.clustering import cluster_records
-from centric.identity.pairs import NEW_PAIRS
+from centric.identity.model import TrainedModel
+from centric.identity.pairs import NEW_PAIRS, same_name_sql
 from centric.identity.records import DELTA, REMOVED, STALE
 from centric.warehouse import Warehouse
 
@@ -43,6 +49,15 @@ ID_DIGITS = 9
 # Strengths order the links when a cannot-link forces a choice: steward > rule > model.
 MUST_LINK_STRENGTH = 3.0
 RULE_STRENGTH = 2.0
+
+# Two records in conflict (see find_conflicts) are kept apart unless the model scored their own
+# pair at least this likely: evidence elsewhere (address, identifiers) outweighs the conflict.
+CONFLICT_BELOW = 0.5
+# Conflicts are constraints only when the model itself holds different first names and different
+# dates of birth to be this strong evidence against a match (bits; -10 is odds of 1:1,000). Data
+# where one person's records often disagree on both (heavily keyed or corrupted data) train a
+# model that weighs them less, and then links are trusted as they are.
+CONFLICT_WEIGHT = -10.0
 
 
 @dataclass(frozen=True)
@@ -61,8 +76,15 @@ def format_customer_id(number: int) -> str:
     return f"{ID_PREFIX}{number:0{ID_DIGITS}d}"
 
 
-def current_pairs_sql() -> str:
-    """Stored pairs that stay valid, plus the pairs scored in this run."""
+def current_pairs_sql(*, full: bool = False) -> str:
+    """The pairs a run clusters with.
+
+    A full run (a new model, a new threshold, or asked for) scored every candidate pair, so only
+    its own pairs count: a stored pair may come from an older model and must not survive it.
+    Otherwise: the stored pairs that stay valid, plus the pairs scored in this run.
+    """
+    if full:
+        return f"SELECT * FROM {NEW_PAIRS}"
     return (
         f"SELECT * FROM identity_pairs WHERE record_id_l NOT IN (SELECT record_id FROM {STALE}) "
         f"AND record_id_r NOT IN (SELECT record_id FROM {STALE}) "
@@ -121,8 +143,45 @@ WHERE record_id IN (SELECT record_id FROM {AFFECTED})
     return int(warehouse.scalar(f"SELECT count(*) FROM {AFFECTED}"))
 
 
-def cluster_affected(warehouse: Warehouse, *, threshold: float) -> int:
+def conflict_weight(model: TrainedModel | None) -> float | None:
+    """The model's evidence (bits) against records with different first names and different
+    dates of birth: the sum of the weights of the two comparisons' last (``ELSE``) levels.
+
+    Returns:
+        ``None`` without a model, or when it does not compare both fields.
+    """
+    if model is None:
+        return None
+    weights = {}
+    for comparison in model.settings["comparisons"]:
+        name = str(comparison["output_column_name"])
+        if name in ("first_name", "date_of_birth"):
+            level = comparison["comparison_levels"][-1]
+            m, u = level.get("m_probability"), level.get("u_probability")
+            if m and u:
+                weights[name] = math.log2(float(m) / float(u))
+    return sum(weights.values()) if len(weights) == 2 else None
+
+
+def separates_conflicts(model: TrainedModel | None) -> bool:
+    """Whether clustering with ``model`` keeps conflicting records apart (see
+    :func:`find_conflicts` and :data:`CONFLICT_WEIGHT`)."""
+    weight = conflict_weight(model)
+    return weight is not None and weight <= CONFLICT_WEIGHT
+
+
+def cluster_affected(
+    warehouse: Warehouse, *, threshold: float, full: bool = False, conflicts: bool = False
+) -> int:
     """Cluster the affected records into ``identity_clusters``, honouring overrides.
+
+    Args:
+        warehouse: The warehouse holding the run's temporary tables.
+        threshold: Model links at or above this probability join records.
+        full: The run scored every pair; cluster with its pairs only (see
+            :func:`current_pairs_sql`).
+        conflicts: Keep plainly different people apart even when other records link them
+            (see :func:`find_conflicts`).
 
     Returns:
         Number of clusters.
@@ -130,7 +189,7 @@ def cluster_affected(warehouse: Warehouse, *, threshold: float) -> int:
     ref = "source || ':' || source_key"
     warehouse.execute(
         f"""CREATE OR REPLACE TEMP TABLE {EDGES} AS
-WITH pairs AS ({current_pairs_sql()}),
+WITH pairs AS ({current_pairs_sql(full=full)}),
 overrides AS (
     SELECT override_id, kind, records_a, records_b FROM identity_overrides WHERE active
 ),
@@ -182,20 +241,90 @@ WHERE a.record_id IN (SELECT record_id FROM {AFFECTED})
     AND b.record_id IN (SELECT record_id FROM {AFFECTED})"""
     )
     records = warehouse.fetch_arrow(f"SELECT record_id FROM {AFFECTED} ORDER BY record_id")
-    edges = warehouse.fetch_arrow(f"SELECT l, r, strength FROM {EDGES}")
+    # Ordered so that links of equal strength are always considered in the same order.
+    edges = warehouse.fetch_arrow(f"SELECT l, r, strength FROM {EDGES} ORDER BY l, r, kind")
     ids = records.column("record_id").to_numpy().astype(np.int64)
-    labels = cluster_records(
-        ids,
-        edges.column("l").to_numpy().astype(np.int64),
-        edges.column("r").to_numpy().astype(np.int64),
-        edges.column("strength").to_numpy().astype(np.float64),
-        [(int(a), int(b)) for a, b in cannot],
+    left = edges.column("l").to_numpy().astype(np.int64)
+    right = edges.column("r").to_numpy().astype(np.int64)
+    strength = edges.column("strength").to_numpy().astype(np.float64)
+    constraints = [(int(a), int(b)) for a, b in cannot]
+    labels = cluster_records(ids, left, right, strength, constraints)
+    _stage_clusters(warehouse, ids, labels)
+    found = find_conflicts(warehouse, full=full) if conflicts else []
+    if found:
+        labels = cluster_records(ids, left, right, strength, constraints + found)
+        _stage_clusters(warehouse, ids, labels)
+    return len(np.unique(labels))
+
+
+def find_conflicts(warehouse: Warehouse, *, full: bool) -> list[tuple[int, int]]:
+    """Pairs of records that the clusters in ``identity_clusters`` join only through others,
+    although they are plainly different people.
+
+    A record that holds little (a surname and a household e-mail) can link to two members of a
+    family, and the links would make them one customer. Two records are plainly different
+    people when both give a first name and a date of birth, and both differ: the names are not
+    the same name as people write it (nor nicknames of each other) and the dates are not one
+    typo or a day/month swap apart. Such a pair is a cannot-link, like a data steward's; pairs
+    linked directly (by the model, a rule or a steward) or scored at least
+    :data:`CONFLICT_BELOW` are left alone, and so are clusters a steward has merged.
+
+    Returns:
+        The conflicting pairs (smaller record id first), sorted.
+    """
+    never = f"""WITH members AS (
+    SELECT c.cluster, r.record_id, r.first_name, r.first_name_aliases, r.last_name,
+        r.date_of_birth
+    FROM {CLUSTERS} c JOIN ({_records_sql()}) r USING (record_id)
+    WHERE r.first_name IS NOT NULL AND r.date_of_birth IS NOT NULL
+        AND c.cluster IN (SELECT cluster FROM {CLUSTERS} GROUP BY cluster HAVING count(*) > 2)
+        AND c.cluster NOT IN (
+            SELECT c.cluster FROM {CLUSTERS} c JOIN {EDGES} e ON e.l = c.record_id
+            WHERE e.kind = 'must_link'
+        )
+)
+SELECT a.record_id, b.record_id
+FROM members a JOIN members b ON a.cluster = b.cluster AND a.record_id < b.record_id
+WHERE NOT ({same_name_sql("a.first_name", "b.first_name")})
+    AND NOT contains(coalesce(a.first_name_aliases, ''), '|' || b.first_name || '|')
+    AND NOT contains(coalesce(b.first_name_aliases, ''), '|' || a.first_name || '|')
+    AND {_different_dates_sql("a.date_of_birth", "b.date_of_birth")}
+    AND a.first_name IS DISTINCT FROM b.last_name AND b.first_name IS DISTINCT FROM a.last_name
+    AND NOT EXISTS (SELECT 1 FROM {EDGES} e WHERE e.l = a.record_id AND e.r = b.record_id)
+    AND NOT EXISTS (
+        SELECT 1 FROM ({current_pairs_sql(full=full)}) p
+        WHERE p.record_id_l = a.record_id AND p.record_id_r = b.record_id
+            AND p.match_probability >= {CONFLICT_BELOW}
     )
+ORDER BY 1, 2"""
+    return [(int(a), int(b)) for a, b in warehouse.fetch_all(never)]
+
+
+def _records_sql() -> str:
+    # The standardised records as they will be after this run.
+    return (
+        f"SELECT * FROM identity_records WHERE record_id NOT IN (SELECT record_id FROM {STALE}) "
+        f"UNION ALL BY NAME SELECT * FROM {DELTA}"
+    )
+
+
+def _different_dates_sql(left: str, right: str) -> str:
+    # Different, and not one mistyped digit, two swapped digits or day and month swapped.
+    text_l, text_r = f"strftime({left}, '%Y%m%d')", f"strftime({right}, '%Y%m%d')"
+    return (
+        f"({left} <> {right} AND damerau_levenshtein({text_l}, {text_r}) > 1 "
+        f"AND NOT (year({left}) = year({right}) AND month({left}) = day({right}) "
+        f"AND day({left}) = month({right})))"
+    )
+
+
+def _stage_clusters(
+    warehouse: Warehouse, ids: npt.NDArray[np.int64], labels: npt.NDArray[np.int64]
+) -> None:
     table = pa.table(
         {"record_id": ids, "cluster": labels, "_row": np.arange(len(ids), dtype=np.int64)}
     )
     warehouse.stage_arrow(CLUSTERS, table)
-    return len(np.unique(labels))
 
 
 def assign_ids(warehouse: Warehouse, *, run_id: int, reason: str) -> Assignment:

@@ -11,6 +11,8 @@ milliseconds each.
 from __future__ import annotations
 
 import datetime as dt
+import heapq
+from collections import Counter
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any
@@ -18,13 +20,16 @@ from typing import Any
 from centric.errors import InvalidInputError
 from centric.identity.model import BLOCKING_RULES, MODEL_INPUT_COLUMNS, choose_rules
 from centric.identity.schemas import Explanation, IdentityConfig, OnlineMatch
-from centric.identity.scoring import MAX_CANDIDATES, PairScorer, open_scorer
+from centric.identity.scoring import PairScorer, open_scorer
 from centric.identity.service import identity_config
 from centric.identity.standardise import INPUT_FIELDS, standardise_record
 from centric.identity.tables import require_identity_tables
 from centric.ingest.validation import TRUE_WORDS
 from centric.runtime import Runtime
 from centric.warehouse.schema import TABLES_BY_NAME
+
+# Candidates scored for one record: those sharing the most blocking keys with it.
+ONLINE_CANDIDATES = 50
 
 
 class IdentityResolver:
@@ -115,16 +120,19 @@ class IdentityResolver:
 
     def _candidates_sql(self, probe: Mapping[str, Any]) -> str | None:
         # Candidates agree with the record on every column of at least one blocking rule; the
-        # scorer's in-memory index finds them without scanning the population.
-        found: set[int] = set()
+        # scorer's in-memory index finds them without scanning the population. Only the
+        # ONLINE_CANDIDATES sharing the most blocking keys with the record are scored (ties:
+        # lowest record id), so that a common surname does not flood the answer with strangers.
+        shared: Counter[int] = Counter()
         for rule in self.rules:
             values = {column: probe.get(column) for column in rule}
             if any(v is None for v in values.values()):
                 continue
-            found |= self.scorer.ids_agreeing(values)
-        if not found:
+            shared.update(self.scorer.ids_agreeing(values))
+        if not shared:
             return None
-        listed = ", ".join(str(i) for i in sorted(found)[:MAX_CANDIDATES])
+        best = heapq.nsmallest(ONLINE_CANDIDATES, shared.items(), key=lambda kv: (-kv[1], kv[0]))
+        listed = ", ".join(str(record_id) for record_id, _count in best)
         return self.scorer.population_select(f"r.record_id IN ({listed})")
 
 

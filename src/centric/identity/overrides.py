@@ -15,7 +15,7 @@ from typing import Literal
 
 from centric.errors import InvalidInputError, NotFoundError
 from centric.identity.service import recluster
-from centric.identity.tables import create_identity_tables
+from centric.identity.tables import require_identity_tables
 from centric.runtime import Runtime
 from centric.store import record_audit_event
 from centric.warehouse import Warehouse, quote_literal
@@ -64,9 +64,9 @@ def resolve_reference(warehouse: Warehouse, text: str) -> Reference:
         text: ``source:source_key`` for a record, or a customer ID (current or retired).
 
     Raises:
-        NotFoundError: No such record or customer.
+        NotFoundError: No such record or customer, or nothing resolved yet.
     """
-    create_identity_tables(warehouse)
+    require_identity_tables(warehouse)
     value = text.strip()
     customer = _current_customer(warehouse, value)
     if customer is not None:

@@ -121,7 +121,7 @@ class IdentityConfig(BaseModel):
         default="duckdb", description="Where Splink runs: inside the DuckDB warehouse, or Spark."
     )
     threshold: float = Field(
-        default=0.95,
+        default=0.9,
         gt=0.5,
         lt=1,
         description="Records linked with at least this probability are one customer.",
@@ -146,7 +146,7 @@ class IdentityConfig(BaseModel):
         lt=1,
         validate_default=True,
         description="Pairs below this probability are uncertain and listed for review. Default: "
-        "as far above the threshold, in match weight, as review_lower is below it (0.997 with "
+        "as far above the threshold, in match weight, as review_lower is below it (0.988 with "
         "the default threshold).",
     )
     max_training_records: int = Field(

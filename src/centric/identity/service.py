@@ -26,6 +26,7 @@ from centric.identity.ids import (
     cluster_affected,
     drop_temporary,
     select_affected,
+    separates_conflicts,
     write_assignment,
 )
 from centric.identity.linkage import LinkageEngine, open_linkage
@@ -166,7 +167,12 @@ def resolve_identities(
     report("clustering records into customers")
     with clock("cluster"):
         select_affected(warehouse, threshold=options.threshold, full=full_run)
-        cluster_affected(warehouse, threshold=options.threshold)
+        cluster_affected(
+            warehouse,
+            threshold=options.threshold,
+            full=full_run,
+            conflicts=separates_conflicts(model),
+        )
         assignment = assign_ids(warehouse, run_id=run_id, reason="resolution run")
     report("computing golden records")
     with clock("golden"):
@@ -272,7 +278,9 @@ def recluster(
     select_affected(
         warehouse, threshold=options.threshold, full=False, extra_records_sql=records_sql
     )
-    cluster_affected(warehouse, threshold=options.threshold)
+    path = model_path(runtime)
+    model = load_model(path) if path.exists() else None
+    cluster_affected(warehouse, threshold=options.threshold, conflicts=separates_conflicts(model))
     assignment = assign_ids(warehouse, run_id=run_id, reason=reason)
     compute_golden(warehouse, options)
     with warehouse.transaction():

@@ -304,6 +304,7 @@ IDENTITY_TABLES: tuple[Table, ...] = (
 LOOKUP_INDEXES: tuple[tuple[str, str], ...] = (
     ("customers", "customer_id"),
     ("customer_links", "customer_id"),
+    ("customer_links", "record_id"),
     ("customer_links", "source_key"),
     ("customer_records", "source_key"),
     ("orders", "customer_key"),

@@ -260,7 +260,7 @@ def test_review_lists_every_undecided_pair_in_the_band_and_nothing_else(
 ) -> None:
     lower, upper = IdentityConfig().review_band
     page = uncertain_matches(resolved, limit=200, explain=False)
-    assert (page.lower, page.upper, page.threshold) == (lower, upper, 0.95)
+    assert (page.lower, page.upper, page.threshold) == (lower, upper, IdentityConfig().threshold)
     probabilities = [
         p for (p,) in resolved.warehouse.fetch_all("SELECT match_probability FROM identity_pairs")
     ]
@@ -298,13 +298,15 @@ def test_review_band_defaults_mirror_the_threshold_in_match_weight() -> None:
         pivot = math.log2(threshold / (1 - threshold))
         assert lower == 0.5
         assert math.log2(upper / (1 - upper)) == pytest.approx(2 * pivot)
-    assert IdentityConfig(review_upper=0.99).review_band[0] == pytest.approx(0.7847, abs=1e-4)
+    band = IdentityConfig(threshold=0.95, review_upper=0.99).review_band
+    assert band[0] == pytest.approx(0.7847, abs=1e-4)
     with pytest.raises(ConfigurationError, match="review_upper"):
         parse_identity_config({"review_lower": 0.97}, origin="centric.toml")
 
 
 def test_review_orders_most_uncertain_first_deterministically(resolved: Runtime) -> None:
-    pivot = math.log2(0.95 / 0.05)
+    threshold = IdentityConfig().threshold
+    pivot = math.log2(threshold / (1 - threshold))
     page = uncertain_matches(resolved, limit=200, explain=False)
     distances = [abs(m.match_weight - pivot) for m in page.items]
     assert distances == sorted(distances)

@@ -1,0 +1,93 @@
+"""Records that are plainly different people never share a customer through a third record."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from tests.integration.identity.conftest import FAST, links, people
+
+from centric.identity import model_path, resolve_identities
+from centric.identity.ids import separates_conflicts
+from centric.identity.model import load_model
+from centric.identity.service import recluster
+from centric.runtime import Runtime
+
+Load = Callable[[Sequence[dict[str, Any]]], None]
+
+FAMILY = [
+    {
+        "source": "crm",
+        "source_key": "ann",
+        "first_name": "Ann",
+        "last_name": "Okafor",
+        "date_of_birth": dt.date(1980, 5, 1),
+        "email": "okafor.home@example.org",
+    },
+    {
+        "source": "crm",
+        "source_key": "tom",
+        "first_name": "Tom",
+        "last_name": "Okafor",
+        "date_of_birth": dt.date(1975, 2, 3),
+        "email": "okafor.home@example.org",
+    },
+    {"source": "survey", "source_key": "s1", "last_name": "Okafor"},
+]
+
+
+def _link(runtime: Runtime, a: str, b: str, probability: float) -> None:
+    # A scored pair as the model could leave it between a sparse record and a family member.
+    ids = dict(
+        runtime.warehouse.fetch_all(
+            "SELECT source_key, record_id FROM identity_records WHERE source_key IN (?, ?)",
+            [a, b],
+        )
+    )
+    low, high = sorted((int(ids[a]), int(ids[b])))
+    runtime.warehouse.execute(
+        "DELETE FROM identity_pairs WHERE record_id_l = ? AND record_id_r = ?", [low, high]
+    )
+    runtime.warehouse.execute(
+        "INSERT INTO identity_pairs (record_id_l, record_id_r, match_weight, match_probability, "
+        "model_id, scored_at) VALUES (?, ?, 8.0, ?, 'test', now())",
+        [low, high, probability],
+    )
+
+
+def _recluster(runtime: Runtime) -> dict[str, str]:
+    recluster(
+        runtime,
+        records_sql="SELECT record_id FROM identity_records "
+        "WHERE source_key IN ('ann', 'tom', 's1')",
+        reason="test",
+        config=FAST,
+    )
+    return links(runtime)
+
+
+def test_sparse_record_does_not_bridge_two_family_members(runtime: Runtime, load: Load) -> None:
+    load(people(30, seed=5))
+    load(FAMILY)
+    resolve_identities(runtime, config=FAST)
+    assert separates_conflicts(load_model(model_path(runtime)))
+    _link(runtime, "s1", "ann", 0.99)
+    _link(runtime, "s1", "tom", 0.98)
+    after = _recluster(runtime)
+    assert after["crm:ann"] != after["crm:tom"]
+    assert after["survey:s1"] == after["crm:ann"]  # the stronger link wins
+
+
+def test_records_with_a_typo_in_the_date_still_join(runtime: Runtime, load: Load) -> None:
+    # Same first name as written by people, birth date with day and month swapped: not a
+    # conflict, so the third record joins them as before.
+    family = [dict(r) for r in FAMILY]
+    family[1] |= {"first_name": "Anne", "date_of_birth": dt.date(1980, 1, 5)}
+    load(people(30, seed=5))
+    load(family)
+    resolve_identities(runtime, config=FAST)
+    _link(runtime, "s1", "ann", 0.99)
+    _link(runtime, "s1", "tom", 0.98)
+    after = _recluster(runtime)
+    assert after["crm:ann"] == after["crm:tom"] == after["survey:s1"]
