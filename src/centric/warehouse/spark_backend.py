@@ -68,26 +68,36 @@ def start_local_spark(*, threads: int | None = None, memory: str = "2g") -> Spar
         MissingExtraError: pyspark is not installed.
         BackendError: Spark (or the Java runtime it needs) cannot start.
     """
-    sql = _pyspark()
     master = f"local[{threads}]" if threads else "local[*]"
     try:
         with _quiet():
-            session: SparkSession = (
-                sql.SparkSession.builder.master(master)
-                .appName("centric")
-                .config("spark.sql.session.timeZone", "UTC")
-                .config("spark.ui.enabled", "false")
-                .config("spark.ui.showConsoleProgress", "false")
-                .config("spark.sql.shuffle.partitions", "8")
-                .config("spark.driver.memory", memory)
-                .getOrCreate()
-            )
-            session.sparkContext.setLogLevel("ERROR")
+            return _session(master, memory)
     except Exception as exc:  # Spark reports a missing JVM and port clashes as plain exceptions
         raise BackendError(
             f"Cannot start Spark ({master}): {_first_line(exc)}",
             hint="Check that Java 17 or newer is installed and JAVA_HOME points to it.",
         ) from exc
+
+
+def _session(master: str, memory: str) -> SparkSession:
+    # One process has one Spark session (getOrCreate returns the first one started), so every
+    # session is started the same way: with the similarity functions Splink ships as a JAR in
+    # its package, whichever of metrics or identity resolution asks first.
+    sql = _pyspark()
+    from splink.backends.spark import similarity_jar_location  # noqa: PLC0415  # needs pyspark
+
+    session: SparkSession = (
+        sql.SparkSession.builder.master(master)
+        .appName("centric")
+        .config("spark.sql.session.timeZone", "UTC")
+        .config("spark.ui.enabled", "false")
+        .config("spark.ui.showConsoleProgress", "false")
+        .config("spark.sql.shuffle.partitions", "8")
+        .config("spark.driver.memory", memory)
+        .config("spark.jars", similarity_jar_location())
+        .getOrCreate()
+    )
+    session.sparkContext.setLogLevel("ERROR")
     return session
 
 
@@ -112,27 +122,13 @@ def splink_spark_api(
         MissingExtraError: pyspark is not installed.
         BackendError: Spark (or the Java runtime it needs) cannot start.
     """
-    sql = _pyspark()
-    from splink.backends.spark import (  # noqa: PLC0415  # needs pyspark, an optional extra
-        SparkAPI,
-        similarity_jar_location,
-    )
+    _pyspark()
+    from splink.backends.spark import SparkAPI  # noqa: PLC0415  # needs pyspark, an optional extra
 
     master = f"local[{threads}]" if threads else "local[*]"
     try:
         with _quiet():
-            session: SparkSession = (
-                sql.SparkSession.builder.master(master)
-                .appName("centric-identity")
-                .config("spark.sql.session.timeZone", "UTC")
-                .config("spark.ui.enabled", "false")
-                .config("spark.ui.showConsoleProgress", "false")
-                .config("spark.sql.shuffle.partitions", "8")
-                .config("spark.driver.memory", memory)
-                .config("spark.jars", similarity_jar_location())
-                .getOrCreate()
-            )
-            session.sparkContext.setLogLevel("ERROR")
+            session = _session(master, memory)
             # Splink breaks long query lineages with checkpoints; they go to a folder of ours.
             checkpoints = tempfile.mkdtemp(prefix="centric-spark-")
             session.sparkContext.setCheckpointDir(checkpoints)
