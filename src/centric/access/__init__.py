@@ -9,8 +9,9 @@ must not know about HTTP: the web layer turns its results into cookies and statu
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from centric.lazy import lazy_exports
 
 if TYPE_CHECKING:
     from centric.access.audit import AuditEntry, search_audit_events
@@ -52,8 +53,7 @@ if TYPE_CHECKING:
         update_user,
     )
 
-# Each name loads its module on first use, so a command that needs one enum or constant
-# does not import the whole package (and its database and web dependencies).
+# Each name loads its module on first use (see centric.lazy).
 _HOME: dict[str, str] = {
     "AuditEntry": "centric.access.audit",
     "search_audit_events": "centric.access.audit",
@@ -134,11 +134,4 @@ __all__ = [
     "update_user",
 ]
 
-
-def __getattr__(name: str) -> Any:
-    module = _HOME.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value
-    return value
+__getattr__ = lazy_exports(__name__, _HOME)

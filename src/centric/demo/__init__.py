@@ -6,16 +6,16 @@ same path a user would; it must not write warehouse tables directly.
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from centric.lazy import lazy_exports
 
 if TYPE_CHECKING:
     from centric.demo.generator import GENERATOR_VERSION, GeneratedDemo, generate_demo
     from centric.demo.service import DemoResult, SourceSummary, build_demo
     from centric.demo.sizes import DEFAULT_CUSTOMERS, DEFAULT_SEED, MAX_CUSTOMERS, MIN_CUSTOMERS
 
-# Each name loads its module on first use, so a command that needs one enum or constant
-# does not import the whole package (and its database and web dependencies).
+# Each name loads its module on first use (see centric.lazy).
 _HOME: dict[str, str] = {
     "GENERATOR_VERSION": "centric.demo.generator",
     "GeneratedDemo": "centric.demo.generator",
@@ -42,11 +42,4 @@ __all__ = [
     "generate_demo",
 ]
 
-
-def __getattr__(name: str) -> Any:
-    module = _HOME.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value
-    return value
+__getattr__ = lazy_exports(__name__, _HOME)

@@ -10,8 +10,6 @@ have staged them already.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 
 import pyarrow as pa
@@ -242,7 +240,8 @@ def _insert_first(
     # found by their record number and explained afterwards, so the reason text is built only
     # for them and no typed copy of the whole file is ever made.
     target = quote_identifier(table.name)
-    with _unordered_writes(warehouse):
+    # Every row carries its record number, so the write need not keep the staging order.
+    with warehouse.unordered_writes():
         warehouse.execute(
             f"INSERT INTO {target} ({_written_columns(table)}) "
             f"SELECT {_typed_columns(table)}, {_lineage(batch_id, meta.source_file, '_row')} "
@@ -275,21 +274,6 @@ def _insert_first(
         )
     duplicates = _remove_duplicate_keys(warehouse, table, staged, batch_id, meta)
     return accepted - duplicates, rejected + duplicates
-
-
-@contextmanager
-def _unordered_writes(warehouse: Warehouse) -> Iterator[None]:
-    # Every row carries its record number, so DuckDB need not keep the staging order while it
-    # writes, which lets both of its threads write without merging their output in order. The
-    # staging tables themselves are numbered by their order, so the setting is put back after.
-    if warehouse.name != "duckdb":
-        yield
-        return
-    warehouse.execute("SET preserve_insertion_order = false")
-    try:
-        yield
-    finally:
-        warehouse.execute("RESET preserve_insertion_order")
 
 
 def _remove_duplicate_keys(

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from centric.lazy import lazy_exports
 
 if TYPE_CHECKING:
     from centric.pipeline.service import PipelineResult, run_pipeline
     from centric.pipeline.steps import STEPS
 
-# Each name loads its module on first use, so a command that needs one enum or constant
-# does not import the whole package (and its database and web dependencies).
+# Each name loads its module on first use (see centric.lazy).
 _HOME: dict[str, str] = {
     "PipelineResult": "centric.pipeline.service",
     "run_pipeline": "centric.pipeline.service",
@@ -19,11 +19,4 @@ _HOME: dict[str, str] = {
 
 __all__ = ["STEPS", "PipelineResult", "run_pipeline"]
 
-
-def __getattr__(name: str) -> Any:
-    module = _HOME.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value
-    return value
+__getattr__ = lazy_exports(__name__, _HOME)

@@ -9,8 +9,9 @@ once and rendered for DuckDB or Spark; statistics on the aggregated result.
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from centric.lazy import lazy_exports
 
 if TYPE_CHECKING:
     from centric.voc.compute import MISSING, compute_metric
@@ -28,8 +29,7 @@ if TYPE_CHECKING:
     from centric.voc.schemas import MetricRequest, MetricResult, PostStratification
     from centric.voc.service import MetricInfo, describe_metrics, report_metric
 
-# Each name loads its module on first use, so a command that needs one enum or constant
-# does not import the whole package (and its database and web dependencies).
+# Each name loads its module on first use (see centric.lazy).
 _HOME: dict[str, str] = {
     "MISSING": "centric.voc.compute",
     "compute_metric": "centric.voc.compute",
@@ -70,11 +70,4 @@ __all__ = [
     "report_metric",
 ]
 
-
-def __getattr__(name: str) -> Any:
-    module = _HOME.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value
-    return value
+__getattr__ = lazy_exports(__name__, _HOME)

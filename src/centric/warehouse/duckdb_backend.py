@@ -285,6 +285,15 @@ class DuckDBWarehouse(Warehouse):
         self._run("CHECKPOINT")
 
     @contextmanager
+    def unordered_writes(self) -> Iterator[None]:
+        # Without the order to keep, both threads write without merging their output in order.
+        self._run("SET preserve_insertion_order = false")
+        try:
+            yield
+        finally:
+            self._run("RESET preserve_insertion_order")
+
+    @contextmanager
     def splink_database_api(self) -> Iterator[SplinkBinding]:
         """Splink's DuckDB API on a cursor of this warehouse, with an in-memory scratch catalog.
 

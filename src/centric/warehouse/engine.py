@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Iterator, Sequence
-from contextlib import AbstractContextManager
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -121,6 +121,15 @@ class Warehouse(ABC):
     def iter_rows(self, sql: str, params: Sequence[Any] | None = None) -> Iterator[tuple[Any, ...]]:
         """Iterate the rows of a query (convenience over :meth:`fetch_all`)."""
         yield from self.fetch_all(sql, params)
+
+    def unordered_writes(self) -> AbstractContextManager[None]:
+        """Within the block, inserts need not keep the order of their SELECT.
+
+        For writes whose rows carry their own order (record numbers as columns), so that an
+        engine may write from several threads at once. Engines that always keep order, or never
+        do, need not override it.
+        """
+        return nullcontext()
 
     def splink_database_api(self) -> AbstractContextManager[SplinkBinding]:
         """A Splink database API that works inside this warehouse (capability ``splink``).
