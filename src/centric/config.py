@@ -97,6 +97,13 @@ class Settings(BaseSettings):
         description="Smallest number of responses an employee metric (eNPS) needs in a group "
         "before its figure is shown, to protect the anonymity of respondents.",
     )
+    metrics_summary_min_rows: int = Field(
+        default=1_000_000,
+        ge=0,
+        description="Feedback tables with at least this many rows get a daily summary, kept "
+        "current by `centric run`, which metrics read instead of the rows when it can answer "
+        "(same figures, a fraction of the rows to read). 0 summarises any table.",
+    )
     public_url: str = Field(
         default="http://127.0.0.1:8000",
         description="Address users reach the web app at; used in links sent by e-mail, webhooks "

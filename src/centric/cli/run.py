@@ -26,7 +26,8 @@ def run(
     ] = None,
 ) -> None:
     """Run the pipeline: ingest declared sources, resolve identities, annotate verbatims,
-    evaluate alert rules into cases and escalate overdue ones. Each step does only new work."""
+    bring metric summaries up to date, evaluate alert rules into cases and escalate overdue
+    ones. Each step does only new work."""
     from centric.pipeline import run_pipeline
     from centric.runtime import open_runtime
 
@@ -59,6 +60,17 @@ def run(
             f"{a.annotated:,} verbatims annotated, {a.up_to_date:,} up to date, "
             f"{len(a.new_themes)} new theme(s)",
             f"{result.seconds['annotate']:.1f}",
+        )
+    for summary in result.summaries:
+        table.add_row(
+            "summarise",
+            f"{summary.table}: {summary.action}"
+            + (
+                f" ({summary.base_rows:,} rows → {summary.summary_rows:,} daily groups)"
+                if summary.summary_rows
+                else f" ({summary.base_rows:,} rows, below metrics_summary_min_rows)"
+            ),
+            f"{summary.seconds:.1f}",
         )
     if result.loop is not None:
         loop = result.loop

@@ -1,9 +1,10 @@
 """``centric run``: the whole pipeline, incrementally, in the documented order.
 
-ingest declared sources → resolve identities → annotate verbatims → sweep the closed loop
-(evaluate alert rules into cases, escalate overdue cases, deliver notifications). Each step is
-the domain's own incremental service: a run with no new data changes nothing. Metrics are not a
-step: they are computed on demand from what the steps leave. This module sequences the domain
+ingest declared sources → resolve identities → annotate verbatims → bring the daily summaries
+of large metric tables up to date → sweep the closed loop (evaluate alert rules into cases,
+escalate overdue cases, deliver notifications). Each step is the domain's own incremental
+service: a run with no new data changes nothing. Metrics themselves are computed on demand from
+what the steps leave. This module sequences the domain
 services; it must not reach into their tables.
 """
 
@@ -20,6 +21,7 @@ from centric.ingest import BatchResult, declared_sources, ingest_declared
 from centric.pipeline.steps import STEPS
 from centric.runtime import Runtime
 from centric.text import AnnotationRun, annotate_verbatims
+from centric.voc import SummaryRefresh, refresh_summaries
 
 Progress = Callable[[str], None]
 
@@ -31,6 +33,7 @@ class PipelineResult:
     batches: list[BatchResult] = field(default_factory=list)
     resolution: ResolveResult | None = None
     annotation: AnnotationRun | None = None
+    summaries: list[SummaryRefresh] = field(default_factory=list)
     loop: SweepResult | None = None
     skipped: dict[str, str] = field(default_factory=dict)
     seconds: dict[str, float] = field(default_factory=dict)
@@ -74,6 +77,12 @@ def run_pipeline(
         with _timed(result, "annotate"):
             report("annotating verbatims")
             result.annotation = annotate_verbatims(runtime, progress=report)
+    if "summarise" in steps:
+        with _timed(result, "summarise"):
+            report("bringing metric summaries up to date")
+            result.summaries = refresh_summaries(
+                runtime.warehouse, min_rows=runtime.settings.metrics_summary_min_rows
+            )
     if "cases" in steps:
         with _timed(result, "cases"):
             report("evaluating alert rules and escalating cases")

@@ -2,4 +2,4 @@
 
 from __future__ import annotations
 
-STEPS = ("ingest", "resolve", "annotate", "cases")
+STEPS = ("ingest", "resolve", "annotate", "summarise", "cases")

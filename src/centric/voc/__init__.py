@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     )
     from centric.voc.schemas import MetricRequest, MetricResult, PostStratification
     from centric.voc.service import MetricInfo, describe_metrics, report_metric
+    from centric.voc.summaries import SummaryRefresh, refresh_summaries
 
 # Each name loads its module on first use (see centric.lazy).
 _HOME: dict[str, str] = {
@@ -48,6 +49,8 @@ _HOME: dict[str, str] = {
     "MetricInfo": "centric.voc.service",
     "describe_metrics": "centric.voc.service",
     "report_metric": "centric.voc.service",
+    "SummaryRefresh": "centric.voc.summaries",
+    "refresh_summaries": "centric.voc.summaries",
 }
 
 __all__ = [
@@ -62,11 +65,13 @@ __all__ = [
     "MetricRequest",
     "MetricResult",
     "PostStratification",
+    "SummaryRefresh",
     "available_dimensions",
     "compute_metric",
     "describe_metrics",
     "get_dimension",
     "get_metric",
+    "refresh_summaries",
     "report_metric",
 ]
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime, time
 
 import numpy as np
 import pandas as pd
@@ -30,6 +31,7 @@ from centric.voc.queries import (
 )
 from centric.voc.registry import Dimension, Grain, Measure, Metric, get_dimension, get_metric
 from centric.voc.schemas import MetricRequest, MetricResult, PostStratification
+from centric.voc.summaries import SUMMARISED_TABLES, current_summary, summary_columns
 from centric.warehouse.engine import Warehouse
 
 MISSING = "(none)"
@@ -96,14 +98,21 @@ def compute_metric(
     *,
     min_n_customer: int = 30,
     min_n_employee: int = 5,
+    summaries: bool = True,
 ) -> MetricResult:
     """Compute a metric with intervals, suppression, change labels and trends.
+
+    When the metric's table has a current daily summary (see :mod:`centric.voc.summaries`) and
+    the request reads only columns it holds, the summary is read instead of the rows; the
+    figures are the same. ``result.sql`` shows which was read.
 
     Args:
         warehouse: Engine holding the canonical tables (DuckDB, Spark, ...).
         request: What to compute.
         min_n_customer: Smallest group shown for customer metrics.
         min_n_employee: Smallest group shown for employee metrics.
+        summaries: Use a current daily summary where it can answer; ``False`` always reads
+            the rows.
 
     Returns:
         The figures; see :class:`~centric.voc.schemas.MetricResult`.
@@ -126,6 +135,7 @@ def compute_metric(
     batches = ([(plain, False)] if plain else []) + [
         ((m,), True) for m in plan.measures if m.kind == "skewed_mean"
     ]
+    summary = _daily_summary(warehouse, plan, request) if summaries else None
     for measures, bins in batches:
         query = build_aggregate_query(
             plan.metric,
@@ -139,6 +149,7 @@ def compute_metric(
             stratum=plan.stratum,
             bins=bins,
             resolved_identities=plan.by_customer and warehouse.table_exists("customer_links"),
+            summary=None if bins else summary,
         )
         sql = query.render(warehouse.name)
         queries.append(sql)
@@ -171,6 +182,22 @@ def compute_metric(
         engine=warehouse.name,
         sql=tuple(queries),
     )
+
+
+def _daily_summary(warehouse: Warehouse, plan: _Plan, request: MetricRequest) -> str | None:
+    # The daily summary that can answer the request, if any: every column it reads is in the
+    # summary, its time range is whole days, and the summary is current.
+    table = plan.metric.table
+    if table not in SUMMARISED_TABLES or plan.by_customer:
+        return None
+    used = [*plan.dimensions, *plan.where, *([plan.stratum] if plan.stratum else [])]
+    needed = {"team_id" if d.from_teams else d.column for d in used}
+    if not needed <= set(summary_columns(table)):
+        return None
+    for day in (request.since, request.until):
+        if isinstance(day, datetime) and day.time() != time():
+            return None
+    return current_summary(warehouse, table)
 
 
 def _plan(request: MetricRequest, *, min_n_customer: int, min_n_employee: int) -> _Plan:

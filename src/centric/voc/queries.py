@@ -10,7 +10,7 @@ registry and literals are quoted by SQLGlot. This module builds text; it must no
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
@@ -28,6 +28,10 @@ restores the spread inside a bin from its sum of squares, so coarse bins lose no
 STRATUM = "stratum"
 BIN = "bin"
 PERIOD = "period"
+ROWS = "rows_in_group"
+SUMMARY_ROWS, SUMMARY_WEIGHT, SUMMARY_WEIGHT2 = "summary_rows", "summary_weight", "summary_weight2"
+"""Columns of a daily summary (see :mod:`centric.voc.summaries`): rows per group and the sums of
+their weights and squared weights."""
 
 
 @dataclass(frozen=True)
@@ -68,13 +72,22 @@ class AggregateQuery:
         Raises:
             BackendError: SQLGlot cannot render the query for that engine.
         """
-        try:
-            return _transpile(self.sql, dialect)
-        except (sqlglot.errors.SqlglotError, ValueError) as exc:
-            raise BackendError(
-                f"Cannot write the metric query in the '{dialect}' SQL dialect: {exc}",
-                hint="Use an engine SQLGlot supports (duckdb or spark).",
-            ) from exc
+        return in_dialect(self.sql, dialect)
+
+
+def in_dialect(sql: str, dialect: str) -> str:
+    """A query of the reference (DuckDB) dialect rendered for an engine (``duckdb``, ``spark``).
+
+    Raises:
+        BackendError: SQLGlot cannot render the query for that engine.
+    """
+    try:
+        return _transpile(sql, dialect)
+    except (sqlglot.errors.SqlglotError, ValueError) as exc:
+        raise BackendError(
+            f"Cannot write the metric query in the '{dialect}' SQL dialect: {exc}",
+            hint="Use an engine SQLGlot supports (duckdb or spark).",
+        ) from exc
 
 
 @lru_cache(maxsize=256)
@@ -101,6 +114,7 @@ def build_aggregate_query(
     stratum: Dimension | None = None,
     bins: bool = False,
     resolved_identities: bool = False,
+    summary: str | None = None,
 ) -> AggregateQuery:
     """The aggregate query of a metric broken down by dimensions and period.
 
@@ -125,6 +139,11 @@ def build_aggregate_query(
             (segment) then come from the customer a row's record belongs to: the value of the
             customer's most recently updated record that has one. Without it, only the record
             the row names (``customer_source``, ``customer_key``) is read.
+        summary: Read this daily summary of the metric's table instead of its rows (see
+            :mod:`centric.voc.summaries`): counts become sums of each group's row count and
+            weights its weight sums, which gives the same statistics. The caller checks that
+            the summary is current and holds every column the request reads, and that
+            ``since`` and ``until`` are whole days.
 
     Returns:
         The query.
@@ -148,7 +167,12 @@ def build_aggregate_query(
     if weighted:
         if metric.weight_column is None:
             raise BackendError(f"Metric '{metric.name}' has no weight column.")
-        select.append(f"coalesce(t.{_ident(metric.weight_column)}, 1.0) AS w")
+        if summary is None:
+            select.append(f"coalesce(t.{_ident(metric.weight_column)}, 1.0) AS w")
+        else:
+            select.append(f"t.{_ident(SUMMARY_WEIGHT)} AS w, t.{_ident(SUMMARY_WEIGHT2)} AS w2")
+    if summary is not None:
+        select.append(f"t.{_ident(SUMMARY_ROWS)} AS {ROWS}")
 
     conditions = [f"({metric.filter_sql})", f"{time_column} IS NOT NULL"]
     if since is not None:
@@ -159,7 +183,7 @@ def build_aggregate_query(
         listed = ", ".join(_literal(v) for v in values)
         conditions.append(f"{_dimension_sql(dimension)} IN ({listed})")
 
-    source = f"{_ident(metric.table)} AS t"
+    source = f"{_ident(summary or metric.table)} AS t"
     if team_columns:
         picked = ", ".join(f"max({_ident(c)}) AS {_ident(c)}" for c in team_columns)
         source += (
@@ -181,7 +205,9 @@ def build_aggregate_query(
     keys += [BIN] if bins else []
     aggregates = []
     for index, measure in enumerate(measures):
-        aggregates += _aggregates(measure, f"v{index}", weighted=weighted)
+        aggregates += _aggregates(
+            measure, f"v{index}", weighted=weighted, summarised=summary is not None
+        )
     group_by = f" GROUP BY {', '.join(keys)}" if keys else ""
     sql = f"SELECT {', '.join([*keys, *aggregates])} FROM ({inner}) AS r{group_by}"
     return AggregateQuery(
@@ -194,9 +220,15 @@ def build_aggregate_query(
     )
 
 
-def _aggregates(measure: Measure, value: str, *, weighted: bool) -> list[str]:
+def _aggregates(measure: Measure, value: str, *, weighted: bool, summarised: bool) -> list[str]:
+    # Over a summary each input row stands for a group of rows with the same value: counts add
+    # up the groups' row counts, sums weigh the value by them, and weighted sums use the
+    # groups' weight sums (w) and sums of squared weights (w2) in place of w and w * w.
     def column(statistic: str) -> str:
         return _ident(measure_column(measure, statistic))
+
+    if summarised and not weighted:
+        return _summarised_aggregates(measure, value, column)
 
     if measure.kind == "nps":
         first, second = f"{value} >= 9", f"{value} <= 6"
@@ -204,7 +236,11 @@ def _aggregates(measure: Measure, value: str, *, weighted: bool) -> list[str]:
         first, second = value, None
     else:
         first, second = None, None
-    parts = [f"count({value}) AS {column('n')}"]
+    parts = [
+        f"{_summed_count(f'{value} IS NOT NULL')} AS {column('n')}"
+        if summarised
+        else f"count({value}) AS {column('n')}"
+    ]
     if not weighted:
         if first is not None:
             # A filtered count skips materialising a CASE column per row.
@@ -219,7 +255,8 @@ def _aggregates(measure: Measure, value: str, *, weighted: bool) -> list[str]:
             parts.append(f"sum({value} * {value}) AS {column('b')}")
         return parts
     parts.append(f"sum(CASE WHEN {value} IS NOT NULL THEN w END) AS {column('w')}")
-    parts.append(f"sum(CASE WHEN {value} IS NOT NULL THEN w * w END) AS {column('w2')}")
+    squared = "w2" if summarised else "w * w"
+    parts.append(f"sum(CASE WHEN {value} IS NOT NULL THEN {squared} END) AS {column('w2')}")
     if first is not None:
         parts.append(f"sum(CASE WHEN {first} THEN w ELSE 0.0 END) AS {column('a')}")
         parts.append(
@@ -230,6 +267,25 @@ def _aggregates(measure: Measure, value: str, *, weighted: bool) -> list[str]:
     else:
         parts.append(f"sum(w * {value}) AS {column('a')}")
         parts.append(f"sum(w * {value} * {value}) AS {column('b')}")
+    return parts
+
+
+def _summed_count(condition: str) -> str:
+    # The number of summarised rows meeting ``condition``.
+    return f"CAST(coalesce(sum({ROWS}) FILTER (WHERE {condition}), 0) AS BIGINT)"
+
+
+def _summarised_aggregates(measure: Measure, value: str, column: Callable[[str], str]) -> list[str]:
+    parts = [f"{_summed_count(f'{value} IS NOT NULL')} AS {column('n')}"]
+    if measure.kind == "nps":
+        parts.append(f"{_summed_count(f'{value} >= 9')} AS {column('a')}")
+        parts.append(f"{_summed_count(f'{value} <= 6')} AS {column('b')}")
+    elif measure.kind == "proportion":
+        parts.append(f"{_summed_count(value)} AS {column('a')}")
+        parts.append(f"CAST(0 AS BIGINT) AS {column('b')}")
+    else:
+        parts.append(f"sum({value} * {ROWS}) AS {column('a')}")
+        parts.append(f"sum({value} * {value} * {ROWS}) AS {column('b')}")
     return parts
 
 

@@ -4,9 +4,9 @@ pipeline on request, and prompt delivery of notifications after a change.
 While the server runs it holds the warehouse, so no other process can load data into it; this
 worker is how new data arrive. One daemon thread runs :func:`centric.cases.sweep` at start and
 every ``sweep_seconds``. When ``pipeline_seconds`` is set it also runs
-:func:`centric.pipeline.run_pipeline` (ingest the declared sources, resolve, annotate, cases;
-each step does only new work) at start and every ``pipeline_seconds``, and at once whenever an
-administrator asks (:meth:`Sweeper.run_pipeline_soon`), whatever the setting. It delivers due
+:func:`centric.pipeline.run_pipeline` (ingest the declared sources, resolve, annotate, summarise,
+cases; each step does only new work) at start and every ``pipeline_seconds``, and at once whenever
+an administrator asks (:meth:`Sweeper.run_pipeline_soon`), whatever the setting. It delivers due
 notifications whenever :meth:`Sweeper.wake` is called (after each case change) or every fifteen
 seconds. Everything runs in this one thread, so the server's background writes never overlap.
 Failures are logged and retried on the next round; they never stop the server. It must not hold

@@ -73,7 +73,9 @@ def prepare_demo(
     with open_runtime(settings) as runtime:
         password = ensure_admin(runtime.app_db, admin, actor=settings.actor)
         added = install_starter_rules(runtime, Principal.system(settings.actor))
-        done = run_pipeline(runtime, steps=("resolve", "annotate", "cases"), progress=progress)
+        done = run_pipeline(
+            runtime, steps=("resolve", "annotate", "summarise", "cases"), progress=progress
+        )
     if done.loop is None:  # pragma: no cover - the cases step always runs when asked for
         raise RuntimeError("the closed-loop step did not run")
     return DemoAccess(

@@ -37,4 +37,4 @@ def test_run_rejects_an_unknown_step_with_the_list_of_steps(tmp_path: Path) -> N
     result = runner.invoke(app, ["-w", str(tmp_path), "run", "--only", "dance"])
     assert result.exit_code == 1
     assert "Unknown step(s): dance" in result.output
-    assert "ingest, resolve, annotate, cases" in result.output
+    assert "ingest, resolve, annotate, summarise, cases" in result.output

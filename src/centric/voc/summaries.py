@@ -1,0 +1,287 @@
+"""Daily summaries of large metric tables, kept current after ingest and read instead of rows.
+
+A survey answer contributes to every score metric through a handful of low-cardinality columns:
+its day, its score and scale, its survey and the dimensions it is broken down by. Grouping the
+rows by exactly those columns and keeping, per group, the number of rows and the sums of their
+weights and squared weights loses nothing any score metric needs: a promoter count, a top-2-box
+share, a mean and its variance, a weighted share and the effective sample size all follow from
+the groups, because the value a row contributes is the same for every row of its group. A year
+of 100M answers in 8 channels and 125 teams is about 4M such groups, so a metric reads 25 times
+fewer rows.
+
+A summary is used only when it is current: its bookkeeping row records the table's row count
+and the last ingest batch of that table it includes, and a metric reads the summary only when
+both still match (one cheap query; otherwise it reads the rows, as without a summary). The
+``summarise`` step of ``centric run`` brings summaries up to date: batches that only added rows
+are added as new groups; anything else (replaced or removed rows) rebuilds the summary in one
+grouped scan. Tables smaller than the ``metrics_summary_min_rows`` setting are not summarised:
+reading them is fast anyway. This module owns the summary tables; it must not compute figures.
+
+See docs/decisions/0005-metric-summaries.md for why summaries exist and what they cost.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from functools import cache
+from typing import Literal
+
+from sqlglot import exp, parse_one
+
+from centric.voc.queries import SUMMARY_ROWS, SUMMARY_WEIGHT, SUMMARY_WEIGHT2, in_dialect
+from centric.voc.registry import METRICS, available_dimensions
+from centric.warehouse import TABLES_BY_NAME, Warehouse, create_tables, quote_identifier
+from centric.warehouse.schema import Column, Table
+
+SUMMARISED_TABLES: tuple[str, ...] = ("feedback",)
+"""Tables whose metrics are all computed from discrete values (scores), so that a daily summary
+is exact. Interactions are not summarised: handle and response times are continuous and their
+bootstrap needs the values."""
+
+UNSUMMARISED_COLUMNS: frozenset[str] = frozenset({"agent_id"})
+"""Dimensions left out of summaries: one group per agent and day would make a summary nearly
+as large as its table; breakdowns by agent read the rows."""
+
+ROWS, WEIGHT, WEIGHT2 = SUMMARY_ROWS, SUMMARY_WEIGHT, SUMMARY_WEIGHT2
+
+SUMMARY_STATE = Table(
+    "metric_summaries",
+    "Bookkeeping of the daily summaries of metric tables: what each one includes.",
+    (
+        Column("table_name", "VARCHAR", "Canonical table summarised."),
+        Column("summary_table", "VARCHAR", "Table holding the summary."),
+        Column("base_rows", "BIGINT", "Rows of the canonical table the summary includes."),
+        Column(
+            "through_batch",
+            "BIGINT",
+            "Last ingest batch of the table (source_batches.batch_id) the summary includes; "
+            "0 when no batch had fed it.",
+        ),
+        Column("summary_rows", "BIGINT", "Groups (rows) in the summary."),
+        Column(
+            "layout",
+            "VARCHAR",
+            "Columns the summary groups by; a summary of another layout (an older version of "
+            "Centric) is rebuilt, and not read before.",
+        ),
+        Column("built_at", "TIMESTAMP", "When the summary was last rebuilt in full."),
+        Column("updated_at", "TIMESTAMP", "When the summary was last brought up to date."),
+    ),
+    lineage=False,
+)
+
+Action = Literal["built", "extended", "current", "removed", "not summarised"]
+
+
+@dataclass(frozen=True)
+class SummaryRefresh:
+    """What bringing one table's summary up to date did.
+
+    Attributes:
+        table: Canonical table.
+        action: ``built`` (rebuilt in full), ``extended`` (new batches added), ``current``
+            (nothing to do), ``removed`` (the table fell below the minimum size) or
+            ``not summarised`` (below the minimum size, no summary kept).
+        base_rows: Rows of the canonical table.
+        summary_rows: Groups in the summary afterwards (0 without one).
+        seconds: Time taken.
+    """
+
+    table: str
+    action: Action
+    base_rows: int
+    summary_rows: int
+    seconds: float
+
+
+def summary_table_name(table: str) -> str:
+    """Name of the table holding the daily summary of ``table``."""
+    return f"{table}_daily_summary"
+
+
+@cache
+def summary_columns(table: str) -> tuple[str, ...]:
+    """Columns of ``table`` that its summary groups by, besides the day.
+
+    Every column a metric on the table filters on or takes its value from, and every column a
+    dimension of those metrics reads on the table itself (``team_id`` for team attributes),
+    except :data:`UNSUMMARISED_COLUMNS`. Customer dimensions are read from the rows.
+    """
+    metrics = [m for m in METRICS if m.table == table]
+    present = {c.name for c in TABLES_BY_NAME[table].business_columns}
+    wanted: set[str] = set()
+    for metric in metrics:
+        for sql in (metric.filter_sql, *(m.value_sql for m in metric.measures)):
+            wanted |= {column.name for column in parse_one(sql, read="duckdb").find_all(exp.Column)}
+        for dimension in available_dimensions(metric):
+            if dimension.from_customer:
+                continue
+            wanted.add("team_id" if dimension.from_teams else dimension.column)
+    times = {m.time_column for m in metrics}
+    return tuple(sorted((wanted & present) - UNSUMMARISED_COLUMNS - times))
+
+
+def summary_table(table: str) -> Table:
+    """The declared summary table of ``table``: its day, grouping columns and the sums."""
+    base = TABLES_BY_NAME[table]
+    types = {c.name: c for c in base.business_columns}
+    time_column, _ = _time_and_weight(table)
+    return Table(
+        summary_table_name(table),
+        f"Daily summary of {table} for metrics: rows grouped by day and every column a score "
+        "metric reads, with their count and weight sums. Kept current by `centric run`.",
+        (
+            Column(time_column, "TIMESTAMP", "Start of the UTC day of the rows."),
+            *(Column(name, types[name].type, types[name].doc) for name in summary_columns(table)),
+            Column(ROWS, "BIGINT", "Number of rows in the group."),
+            Column(WEIGHT, "DOUBLE", "Sum of the rows' survey weights (1 where empty)."),
+            Column(WEIGHT2, "DOUBLE", "Sum of the squared weights."),
+        ),
+        lineage=False,
+    )
+
+
+def refresh_summaries(warehouse: Warehouse, *, min_rows: int) -> list[SummaryRefresh]:
+    """Bring the daily summary of every summarised table up to date.
+
+    Args:
+        warehouse: The workspace's (writable) warehouse.
+        min_rows: Tables with fewer rows are not summarised (and lose a summary they had).
+
+    Returns:
+        What happened to each summarised table.
+    """
+    return [_refresh(warehouse, table, min_rows) for table in SUMMARISED_TABLES]
+
+
+def _refresh(warehouse: Warehouse, table: str, min_rows: int) -> SummaryRefresh:
+    started = time.perf_counter()
+    name = quote_identifier(table)
+    summary = summary_table(table)
+    base_rows = int(warehouse.scalar(f"SELECT count(*) FROM {name}"))
+    state = _state(warehouse, table)
+    if base_rows < min_rows:
+        if state is None and not warehouse.table_exists(summary.name):
+            return SummaryRefresh(table, "not summarised", base_rows, 0, 0.0)
+        with warehouse.transaction():
+            warehouse.execute(f"DROP TABLE IF EXISTS {quote_identifier(summary.name)}")
+            if warehouse.table_exists(SUMMARY_STATE.name):
+                warehouse.execute("DELETE FROM metric_summaries WHERE table_name = ?", [table])
+        return SummaryRefresh(table, "removed", base_rows, 0, time.perf_counter() - started)
+    through = int(
+        warehouse.scalar(
+            "SELECT coalesce(max(batch_id), 0) FROM source_batches WHERE kind = ?", [table]
+        )
+    )
+    layout = _layout(table)
+    if state is not None and state[2] != layout:
+        state = None
+        warehouse.execute(f"DROP TABLE IF EXISTS {quote_identifier(summary.name)}")
+    if state is not None and state[:2] == (base_rows, through):
+        rows = int(warehouse.scalar(f"SELECT count(*) FROM {quote_identifier(summary.name)}"))
+        return SummaryRefresh(table, "current", base_rows, rows, time.perf_counter() - started)
+    create_tables(warehouse, [summary, SUMMARY_STATE])
+    target = quote_identifier(summary.name)
+    with warehouse.transaction():
+        if state is not None and _only_added(warehouse, table, state[:2], base_rows):
+            action: Action = "extended"
+            warehouse.execute(f"INSERT INTO {target} {_grouped_sql(table, state[1])}")
+        else:
+            action = "built"
+            warehouse.execute(f"DELETE FROM {target}")
+            warehouse.execute(f"INSERT INTO {target} {_grouped_sql(table, None)}")
+        rows = int(warehouse.scalar(f"SELECT count(*) FROM {target}"))
+        if state is None:
+            warehouse.execute(
+                "INSERT INTO metric_summaries (table_name, summary_table) VALUES (?, ?)",
+                [table, summary.name],
+            )
+        built = "built_at" if action == "extended" else "CAST(now() AS TIMESTAMP)"
+        warehouse.execute(
+            "UPDATE metric_summaries SET summary_table = ?, base_rows = ?, through_batch = ?, "
+            f"summary_rows = ?, layout = ?, built_at = {built}, "
+            "updated_at = CAST(now() AS TIMESTAMP) WHERE table_name = ?",
+            [summary.name, base_rows, through, rows, layout, table],
+        )
+    return SummaryRefresh(table, action, base_rows, rows, time.perf_counter() - started)
+
+
+def current_summary(warehouse: Warehouse, table: str) -> str | None:
+    """The summary table of ``table`` if it includes exactly the table's current rows.
+
+    One query on the bookkeeping: the table's row count and its last ingest batch must be those
+    the summary was brought up to date with. Works on any engine holding the tables.
+    """
+    if table not in SUMMARISED_TABLES or not warehouse.table_exists(SUMMARY_STATE.name):
+        return None
+    sql = (
+        "SELECT summary_table FROM metric_summaries WHERE table_name = ? "
+        f"AND base_rows = (SELECT count(*) FROM {quote_identifier(table)}) "
+        "AND through_batch = (SELECT coalesce(max(batch_id), 0) FROM source_batches "
+        "WHERE kind = ?) AND layout = ?"
+    )
+    found = warehouse.fetch_all(in_dialect(sql, warehouse.name), [table, table, _layout(table)])
+    return str(found[0][0]) if found else None
+
+
+def _layout(table: str) -> str:
+    return ",".join(summary_columns(table))
+
+
+def _state(warehouse: Warehouse, table: str) -> tuple[int, int, str] | None:
+    # (base_rows, through_batch, layout) of the summary of ``table``, if it has a complete one.
+    if not warehouse.table_exists(SUMMARY_STATE.name):
+        return None
+    found = warehouse.fetch_all(
+        "SELECT base_rows, through_batch, coalesce(layout, '') FROM metric_summaries "
+        "WHERE table_name = ? AND base_rows IS NOT NULL",
+        [table],
+    )
+    if not found or not warehouse.table_exists(summary_table_name(table)):
+        return None
+    return int(found[0][0]), int(found[0][1]), str(found[0][2])
+
+
+def _only_added(warehouse: Warehouse, table: str, state: tuple[int, int], base_rows: int) -> bool:
+    # Since the summary was brought up to date, did batches only add rows? Every batch after it
+    # must have replaced nothing, and the rows those batches wrote must account for all the
+    # rows the table gained, so that no earlier row went missing.
+    old_rows, through = state
+    replaced = warehouse.scalar(
+        "SELECT count(*) FROM source_batches WHERE kind = ? AND batch_id > ? "
+        "AND coalesce(rows_updated, 0) > 0",
+        [table, through],
+    )
+    if replaced:
+        return False
+    added = int(
+        warehouse.scalar(
+            f"SELECT count(*) FROM {quote_identifier(table)} WHERE batch_id > ?", [through]
+        )
+    )
+    return added == base_rows - old_rows
+
+
+def _grouped_sql(table: str, after_batch: int | None) -> str:
+    # The rows of ``table`` (those of batches after ``after_batch`` when given) grouped by day
+    # and the summary's columns, in the summary table's column order.
+    time_column, weight_column = _time_and_weight(table)
+    time_column = quote_identifier(time_column)
+    keys = [quote_identifier(c) for c in summary_columns(table)]
+    weight = f"coalesce({quote_identifier(weight_column)}, 1.0)" if weight_column else "1.0"
+    where = f"{time_column} IS NOT NULL"
+    if after_batch is not None:
+        where += f" AND batch_id > {int(after_batch)}"
+    columns = ", ".join([time_column, *keys, ROWS, WEIGHT, WEIGHT2])
+    return (
+        f"({columns}) SELECT CAST(date_trunc('day', {time_column}) AS TIMESTAMP) AS {time_column}, "
+        f"{', '.join(keys)}, count(*), sum({weight}), sum({weight} * {weight}) "
+        f"FROM {quote_identifier(table)} WHERE {where} GROUP BY ALL"
+    )
+
+
+def _time_and_weight(table: str) -> tuple[str, str | None]:
+    # The time and weight columns every metric on ``table`` uses; a summary holds one of each.
+    (found,) = {(m.time_column, m.weight_column) for m in METRICS if m.table == table}
+    return found
