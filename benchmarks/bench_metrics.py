@@ -9,6 +9,12 @@ pandas' speed per row; peak memory is reported. The hand-written query also runs
 grouping by an integer month key (``year * 12 + month - 1``, the key Centric uses) in place of
 ``date_trunc``, so both forms of the baseline are shown.
 
+Centric is measured twice: as it runs by default, reading the daily summary that the summarise
+step of ``centric run`` keeps (see ``centric.voc.summaries``), and reading the rows with summaries
+turned off. What the summary costs is measured too: building it from all rows (once, before the
+queries) and extending it by one more ingest batch (``BENCH_METRICS_BATCH_ROWS``, default
+1,000,000 rows; last, as it adds rows).
+
 Run: ``make bench`` or ``.venv/bin/python -m benchmarks metrics``. ``BENCH_METRICS_ROWS``
 (default 100,000,000) and ``BENCH_METRICS_PANDAS_ROWS`` (default 10,000,000) change the sizes;
 each case runs ``BENCH_METRICS_REPEATS`` times (default 3), interleaved, and its fastest run is
@@ -34,6 +40,10 @@ TEAMS = 125
 CHANNELS = ("web", "store", "app", "phone", "chat", "email", "social", "post")
 HAND_CASE = "hand-written DuckDB SQL (baseline)"
 HAND_KEY_CASE = "hand-written SQL, integer month key"
+CENTRIC_CASE = "centric compute_metric (daily summary)"
+ROWS_CASE = "centric compute_metric (rows, no summary)"
+SUMMARY_MIN_ROWS = 1_000_000  # the default of the metrics_summary_min_rows setting
+EXTEND_ROWS = int(os.environ.get("BENCH_METRICS_BATCH_ROWS", "1000000"))
 
 # Scores: a team effect (teams 0-9 have fewer promoters) and a dip in March, so that some changes
 # and differences are real. u is a uniform draw in [0, 1).
@@ -203,24 +213,89 @@ def hand_written_query(path: Path, month_key: bool = False) -> dict[str, Any]:
     }
 
 
-def centric_metric(path: Path) -> dict[str, Any]:
-    """Centric: compute_metric on the DuckDB warehouse (opening the file excluded)."""
+def centric_metric(path: Path, summaries: bool = True) -> dict[str, Any]:
+    """Centric: compute_metric on the DuckDB warehouse (opening the file excluded).
+
+    With ``summaries`` (the default) it reads the daily summary when one is current; without,
+    it reads the rows.
+    """
     from centric.voc import MetricRequest, compute_metric
     from centric.warehouse.duckdb_backend import DuckDBWarehouse
 
     warehouse = DuckDBWarehouse(path, read_only=True)
     request = MetricRequest("nps", by=("channel", "team"), period="month")
     started, cpu = time.perf_counter(), _cpu_seconds()
-    result = compute_metric(warehouse, request)
+    result = compute_metric(warehouse, request, summaries=summaries)
     seconds, cpu = time.perf_counter() - started, _cpu_seconds() - cpu
     warehouse.close()
-    result.table.to_parquet(path.with_name("centric.parquet"))
+    result.table.to_parquet(
+        path.with_name("centric.parquet" if summaries else "centric-rows.parquet")
+    )
     return {
         "seconds": seconds,
         "cpu_seconds": round(cpu, 3),
         "cells": len(result.table),
+        "read": "daily summary" if "feedback_daily_summary" in result.sql[0] else "rows",
         "real_changes": int((result.table["change_label"] == "real change").sum()),
         "rows_per_s": ROWS / seconds,
+    }
+
+
+def build_summary(path: Path) -> dict[str, Any]:
+    """The cost of the summary: ``centric run``'s summarise step building it from all rows."""
+    from centric.voc import refresh_summaries
+    from centric.warehouse.duckdb_backend import DuckDBWarehouse
+
+    warehouse = DuckDBWarehouse(path)
+    started, cpu = time.perf_counter(), _cpu_seconds()
+    [done] = refresh_summaries(warehouse, min_rows=SUMMARY_MIN_ROWS)
+    seconds, cpu = time.perf_counter() - started, _cpu_seconds() - cpu
+    warehouse.checkpoint()
+    warehouse.close()
+    return {
+        "seconds": seconds,
+        "cpu_seconds": round(cpu, 3),
+        "action": done.action,
+        "summary_rows": done.summary_rows,
+        "rows_per_summary_row": round(done.base_rows / max(done.summary_rows, 1), 1),
+    }
+
+
+def extend_summary(path: Path, rows: int) -> dict[str, Any]:
+    """The cost of keeping it current: a batch of ``rows`` new answers (as ingest writes them,
+    with a batch record; writing them is excluded) added to the summary by the summarise step."""
+    from centric.voc import refresh_summaries
+    from centric.warehouse.duckdb_backend import DuckDBWarehouse
+
+    warehouse = DuckDBWarehouse(path)
+    batch = 1 + int(warehouse.scalar("SELECT coalesce(max(batch_id), 0) FROM source_batches"))
+    channels = ", ".join(f"'{c}'" for c in CHANNELS)
+    warehouse.execute(
+        f"""
+        INSERT INTO feedback (source, source_key, survey, survey_type, score, scale_min,
+                              scale_max, responded_at, channel, team_id, batch_id)
+        SELECT 'bench', 'new-' || i, 'relationship', 'nps', CAST(hash(i) % 11 AS DOUBLE), 0, 10,
+               TIMESTAMP '2025-12-01' + to_seconds(CAST(hash(i + 3) % 2592000 AS BIGINT)),
+               [{channels}][CAST(1 + hash(i + 5) % {len(CHANNELS)} AS BIGINT)],
+               'T' || hash(i + 7) % {TEAMS}, {batch}
+        FROM range({rows}) AS r(i)
+        """
+    )
+    warehouse.execute(
+        "INSERT INTO source_batches (batch_id, source, kind, rows_read, rows_inserted, "
+        "rows_updated, rows_unchanged, rows_quarantined, started_at, committed_at) "
+        f"VALUES ({batch}, 'bench', 'feedback', {rows}, {rows}, 0, 0, 0, now(), now())"
+    )
+    started, cpu = time.perf_counter(), _cpu_seconds()
+    [done] = refresh_summaries(warehouse, min_rows=SUMMARY_MIN_ROWS)
+    seconds, cpu = time.perf_counter() - started, _cpu_seconds() - cpu
+    warehouse.close()
+    return {
+        "seconds": seconds,
+        "cpu_seconds": round(cpu, 3),
+        "action": done.action,
+        "batch_rows": rows,
+        "summary_rows": done.summary_rows,
     }
 
 
@@ -326,13 +401,17 @@ def _same_table(one: Any, two: Any) -> bool:
 
 
 def run(out: Path) -> None:
-    """Generate the rows, measure the three cases, report ratios and agreement."""
+    """Generate the rows, build the summary, measure the cases, report ratios and agreement."""
     del out
     import pandas as pd
 
     with tempfile.TemporaryDirectory(prefix="centric-bench-metrics-") as tmp:
         path = Path(tmp) / "warehouse.duckdb"
         generation = generate_warehouse(path, ROWS)
+        # The summary is built once, as the summarise step of `centric run` would after ingest.
+        summary = measure(
+            "metrics", "build the daily summary (summarise step)", build_summary, path
+        )
         runs: dict[str, list[Result]] = {}
         # Interleaved repeats, keeping each case's fastest: on a shared machine the minimum is
         # the figure least disturbed by other work.
@@ -340,19 +419,31 @@ def run(out: Path) -> None:
             for case, fn, args, baseline in (
                 (HAND_CASE, hand_written_query, (path,), None),
                 (HAND_KEY_CASE, hand_written_query, (path, True), HAND_CASE),
-                ("centric compute_metric", centric_metric, (path,), HAND_CASE),
+                (CENTRIC_CASE, centric_metric, (path,), HAND_CASE),
+                (ROWS_CASE, centric_metric, (path, False), HAND_CASE),
                 (f"pandas groupby ({PANDAS_ROWS:,} rows)", pandas_groupby, (PANDAS_ROWS,), None),
             ):
                 result = measure("metrics", case, fn, *args, baseline=baseline)
                 runs.setdefault(case, []).append(result)
         results = [min(found, key=lambda r: r.seconds) for found in runs.values()]
-        hand, hand_key, ours, panda = results
+        hand, hand_key, ours, rows_read, panda = results
+        # Last, as it adds rows: the cost of keeping the summary current after one more batch.
+        extend = measure(
+            "metrics",
+            f"extend the summary by a {EXTEND_ROWS:,}-row batch",
+            extend_summary,
+            path,
+            EXTEND_ROWS,
+        )
         same_tables = _same_table(
             pd.read_parquet(path.with_name("hand.parquet")),
             pd.read_parquet(path.with_name("hand-key.parquet")),
         )
         hand_table = pd.read_parquet(path.with_name("hand.parquet"))
         our_table = pd.read_parquet(path.with_name("centric.parquet"))
+        same_as_rows = _same_table(
+            our_table, pd.read_parquet(path.with_name("centric-rows.parquet"))
+        )
         merged = our_table.merge(
             hand_table.rename(columns={"team_id": "team"}),
             on=["channel", "team", "period"],
@@ -360,8 +451,20 @@ def run(out: Path) -> None:
         )
         report(
             "metrics",
-            results,
+            [summary, *results, extend],
             {
+                "centric_read": ours.metrics["read"],
+                "summary_same_table_as_rows": same_as_rows,
+                "summary_build_seconds": round(summary.seconds, 2),
+                "summary_rows": summary.metrics["summary_rows"],
+                "summary_extend_seconds": round(extend.seconds, 2),
+                "rows_read_vs_hand_written": round(rows_read.seconds / hand.seconds, 3),
+                "rows_read_vs_hand_written_month_key": round(
+                    rows_read.seconds / hand_key.seconds, 3
+                ),
+                "rows_read_per_row_speed_vs_pandas": round(
+                    rows_read.metrics["rows_per_s"] / panda.metrics["rows_per_s"], 1
+                ),
                 "rows": ROWS,
                 "cells": ours.metrics["cells"],
                 "repeats_fastest_kept": REPEATS,

@@ -181,6 +181,7 @@ def compute_metric(
         min_n=plan.min_n,
         engine=warehouse.name,
         sql=tuple(queries),
+        summary=summary if plain else None,
     )
 
 

@@ -145,6 +145,8 @@ class MetricResult:
         min_n: Suppression threshold applied.
         engine: Engine that aggregated the rows.
         sql: The queries run, in the engine's dialect.
+        summary: The daily summary read instead of the rows (see
+            :mod:`centric.voc.summaries`), or ``None`` when the rows were read.
     """
 
     metric: Metric
@@ -155,6 +157,7 @@ class MetricResult:
     min_n: int
     engine: str
     sql: tuple[str, ...]
+    summary: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready description: settings, rows and trends (dates as ISO text, NaN as null)."""
@@ -168,6 +171,7 @@ class MetricResult:
             "confidence": self.request.confidence,
             "min_n": self.min_n,
             "engine": self.engine,
+            "read": self.summary or self.metric.table,
             "units": {m.name: m.unit for m in self.metric.measures},
             "rows": frame_records(self.table),
             "trends": frame_records(self.trends),

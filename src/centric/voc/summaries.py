@@ -192,7 +192,8 @@ def _refresh(warehouse: Warehouse, table: str, min_rows: int) -> SummaryRefresh:
             warehouse.execute(f"DELETE FROM {target}")
             warehouse.execute(f"INSERT INTO {target} {_grouped_sql(table, None)}")
         rows = int(warehouse.scalar(f"SELECT count(*) FROM {target}"))
-        if state is None:
+        if state is None:  # also replaces the row of a summary dropped by hand
+            warehouse.execute("DELETE FROM metric_summaries WHERE table_name = ?", [table])
             warehouse.execute(
                 "INSERT INTO metric_summaries (table_name, summary_table) VALUES (?, ?)",
                 [table, summary.name],
@@ -213,7 +214,9 @@ def current_summary(warehouse: Warehouse, table: str) -> str | None:
     One query on the bookkeeping: the table's row count and its last ingest batch must be those
     the summary was brought up to date with. Works on any engine holding the tables.
     """
-    if table not in SUMMARISED_TABLES or not warehouse.table_exists(SUMMARY_STATE.name):
+    if table not in SUMMARISED_TABLES:
+        return None
+    if not all(map(warehouse.table_exists, (SUMMARY_STATE.name, summary_table_name(table)))):
         return None
     sql = (
         "SELECT summary_table FROM metric_summaries WHERE table_name = ? "

@@ -199,6 +199,11 @@ def _summary(result: PipelineResult) -> str:
         )
     if result.annotation is not None:
         parts.append(f"annotate: {result.annotation.annotated:,} verbatims")
+    parts += [
+        f"summarise: {s.table} {s.action}"
+        for s in result.summaries
+        if s.action in ("built", "extended", "removed")
+    ]
     if result.loop is not None:
         parts.append(
             f"cases: {result.loop.evaluation.opened:,} opened, {result.loop.escalated:,} escalated"

@@ -80,6 +80,8 @@ def test_the_summary_gives_the_figures_of_the_rows(
     from_rows = compute_metric(engine, request_, summaries=False)
     assert all(SUMMARY in sql for sql in from_summary.sql)
     assert not any(SUMMARY in sql for sql in from_rows.sql)
+    assert (from_summary.summary, from_summary.to_dict()["read"]) == (SUMMARY, SUMMARY)
+    assert (from_rows.summary, from_rows.to_dict()["read"]) == (None, "feedback")
     _same(from_summary, from_rows)
 
 
@@ -206,6 +208,12 @@ def test_summaries_follow_ingest_added_batches_extend_and_replaced_rows_rebuild(
         assert current_summary(warehouse, "feedback") is None
         assert [r.action for r in refresh_summaries(warehouse, min_rows=0)] == ["built"]
         assert current_summary(warehouse, "feedback") == SUMMARY
+
+        # A summary dropped by hand is not read, and the next refresh builds it again.
+        warehouse.execute(f"DROP TABLE {SUMMARY}")
+        assert current_summary(warehouse, "feedback") is None
+        assert [r.action for r in refresh_summaries(warehouse, min_rows=0)] == ["built"]
+        assert warehouse.scalar("SELECT count(*) FROM metric_summaries") == 1
 
         # A table below the minimum size keeps no summary.
         [removed] = refresh_summaries(warehouse, min_rows=10_000)
