@@ -139,8 +139,8 @@ class Settings(BaseSettings):
         default=0,
         ge=0,
         description="How often the web server runs the whole pipeline (ingest declared sources, "
-        "resolve, annotate, cases), picking up new files where the sources point, in seconds; "
-        "0 turns it off (admins can still run it from the Data health page).",
+        "resolve, annotate, summarise, cases), picking up new files where the sources point, "
+        "in seconds; 0 turns it off (admins can still run it from the Data health page).",
     )
 
     @property
