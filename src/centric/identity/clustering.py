@@ -4,12 +4,14 @@ Records joined by a link at or above the threshold (or by a deterministic rule, 
 steward's must-link) end up in one cluster: the connected components of the link graph, found
 with vectorised label propagation. A cannot-link between two records that the links would join
 splits their component again: its links are re-added strongest first, skipping any that would
-put a cannot-link pair together. This module works on arrays only; it must not read or write
-tables, nor decide customer IDs.
+put a cannot-link pair together, and then each record moves to the part it is linked to most
+strongly in all. This module works on arrays only; it must not read or write tables, nor decide
+customer IDs.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 
 import numpy as np
@@ -17,6 +19,11 @@ import numpy.typing as npt
 
 Int64Array = npt.NDArray[np.int64]
 FloatArray = npt.NDArray[np.float64]
+
+# Weight (bits) of a link that is certain (a deterministic rule or a steward's merge).
+CERTAIN = 1e6
+# Rounds of moving records between the parts of a split component, at most.
+MAX_SETTLE_ROUNDS = 10
 
 
 def cluster_records(
@@ -125,5 +132,68 @@ def _split_component(
             continue
         parent[small] = large
         groups[large] |= groups.pop(small)
+    _settle(groups, forbidden, edges_l, edges_r, strength[in_component][order].tolist())
     for group in groups.values():
         labels[list(group)] = min(group)
+
+
+def _evidence(strength: float) -> float:
+    # A link's weight of evidence in bits; rules and steward links (strength >= 1) are certain.
+    return CERTAIN if strength >= 1 else math.log2(strength / (1 - strength))
+
+
+def _settle(
+    groups: dict[int, set[int]],
+    forbidden: dict[int, set[int]],
+    left: list[int],
+    right: list[int],
+    strength: list[float],
+) -> None:
+    # Adding links strongest first decides a record's side by its single strongest link; a
+    # record linked equally well to two sides (a survey answer with a household e-mail) may
+    # land with the one it is linked to less. Each record moves to the part it is linked to most
+    # strongly in all (sum of the evidence of its links), when none of that part's records is
+    # forbidden to it and the part it leaves stays connected, until no record moves.
+    links: dict[int, list[tuple[int, float]]] = {}
+    for a, b, s in zip(left, right, strength, strict=True):
+        links.setdefault(a, []).append((b, _evidence(s)))
+        links.setdefault(b, []).append((a, _evidence(s)))
+    part_of = {node: root for root, members in groups.items() for node in members}
+    for _ in range(MAX_SETTLE_ROUNDS):
+        moved = False
+        for node in sorted(part_of):
+            own = part_of[node]
+            totals: dict[int, float] = {}
+            for other, weight in links.get(node, []):
+                totals[part_of[other]] = totals.get(part_of[other], 0.0) + weight
+            allowed = [
+                (total, -root)
+                for root, total in totals.items()
+                if root != own and not forbidden.get(node, set()) & groups[root]
+            ]
+            if not allowed:
+                continue
+            total, best = max(allowed)
+            if total <= totals.get(own, 0.0) or not _connected(groups[own] - {node}, links):
+                continue
+            groups[own].discard(node)
+            if not groups[own]:
+                del groups[own]
+            groups[-best].add(node)
+            part_of[node] = -best
+            moved = True
+        if not moved:
+            return
+
+
+def _connected(members: set[int], links: dict[int, list[tuple[int, float]]]) -> bool:
+    if len(members) <= 1:
+        return True
+    start = next(iter(members))
+    seen, stack = {start}, [start]
+    while stack:
+        for other, _ in links.get(stack.pop(), []):
+            if other in members and other not in seen:
+                seen.add(other)
+                stack.append(other)
+    return len(seen) == len(members)

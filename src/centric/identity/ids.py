@@ -31,7 +31,7 @@ import numpy.typing as npt
 import pyarrow as pa
 
 from centric.identity.clustering import cluster_records
-from centric.identity.model import TrainedModel
+from centric.identity.model import FIRST_NAME_EDITS, TrainedModel
 from centric.identity.pairs import NEW_PAIRS, same_name_sql
 from centric.identity.records import DELTA, REMOVED, STALE
 from centric.warehouse import Warehouse
@@ -263,20 +263,22 @@ def find_conflicts(warehouse: Warehouse, *, full: bool) -> list[tuple[int, int]]
 
     A record that holds little (a surname and a household e-mail) can link to two members of a
     family, and the links would make them one customer. Two records are plainly different
-    people when both give a first name and a date of birth, and both differ: the names are not
-    the same name as people write it (nor nicknames of each other) and the dates are not one
-    typo or a day/month swap apart. Such a pair is a cannot-link, like a data steward's; pairs
-    linked directly (by the model, a rule or a steward) or scored at least
+    people when both give a date of birth and the dates differ (not one typo or a day/month
+    swap apart), or when both give a first name and the names differ (not the same name as
+    people write it, nor nicknames or short forms of each other) while their dates of birth,
+    if both are given, do not agree. Such a pair is a cannot-link, like a data steward's;
+    pairs linked directly (by the model, a rule or a steward) or scored at least
     :data:`CONFLICT_BELOW` are left alone, and so are clusters a steward has merged.
 
     Returns:
         The conflicting pairs (smaller record id first), sorted.
     """
+    same_day = _similar_dates_sql("a.date_of_birth", "b.date_of_birth")
     never = f"""WITH members AS (
     SELECT c.cluster, r.record_id, r.first_name, r.first_name_aliases, r.last_name,
         r.date_of_birth
     FROM {CLUSTERS} c JOIN ({_records_sql()}) r USING (record_id)
-    WHERE r.first_name IS NOT NULL AND r.date_of_birth IS NOT NULL
+    WHERE (r.first_name IS NOT NULL OR r.date_of_birth IS NOT NULL)
         AND c.cluster IN (SELECT cluster FROM {CLUSTERS} GROUP BY cluster HAVING count(*) > 2)
         AND c.cluster NOT IN (
             SELECT c.cluster FROM {CLUSTERS} c JOIN {EDGES} e ON e.l = c.record_id
@@ -285,11 +287,8 @@ def find_conflicts(warehouse: Warehouse, *, full: bool) -> list[tuple[int, int]]
 )
 SELECT a.record_id, b.record_id
 FROM members a JOIN members b ON a.cluster = b.cluster AND a.record_id < b.record_id
-WHERE NOT ({same_name_sql("a.first_name", "b.first_name")})
-    AND NOT contains(coalesce(a.first_name_aliases, ''), '|' || b.first_name || '|')
-    AND NOT contains(coalesce(b.first_name_aliases, ''), '|' || a.first_name || '|')
-    AND {_different_dates_sql("a.date_of_birth", "b.date_of_birth")}
-    AND a.first_name IS DISTINCT FROM b.last_name AND b.first_name IS DISTINCT FROM a.last_name
+WHERE ({_different_names_sql("a", "b")} AND NOT coalesce({same_day}, false)
+        OR coalesce({_different_dates_sql("a.date_of_birth", "b.date_of_birth")}, false))
     AND NOT EXISTS (SELECT 1 FROM {EDGES} e WHERE e.l = a.record_id AND e.r = b.record_id)
     AND NOT EXISTS (
         SELECT 1 FROM ({current_pairs_sql(full=full)}) p
@@ -306,6 +305,37 @@ def _records_sql() -> str:
         f"SELECT * FROM identity_records WHERE record_id NOT IN (SELECT record_id FROM {STALE}) "
         f"UNION ALL BY NAME SELECT * FROM {DELTA}"
     )
+
+
+def _different_names_sql(a: str, b: str) -> str:
+    # Both give a first name, and they are not the same name as people write it, nor nicknames
+    # of each other, nor one the start of the other (Fran and Francisco, Montse and
+    # Montserrat), nor first and last name swapped.
+    first_a, first_b = f"{a}.first_name", f"{b}.first_name"
+    return (
+        f"({first_a} IS NOT NULL AND {first_b} IS NOT NULL "
+        f"AND NOT ({same_name_sql(first_a, first_b)}) "
+        f"AND NOT ({_within_edits_sql(first_a, first_b)}) "
+        f"AND NOT contains(coalesce({a}.first_name_aliases, ''), '|' || {first_b} || '|') "
+        f"AND NOT contains(coalesce({b}.first_name_aliases, ''), '|' || {first_a} || '|') "
+        f"AND NOT (least(length({first_a}), length({first_b})) >= 3 "
+        f"AND (starts_with({first_a}, {first_b}) OR starts_with({first_b}, {first_a}))) "
+        f"AND {first_a} IS DISTINCT FROM {b}.last_name "
+        f"AND {first_b} IS DISTINCT FROM {a}.last_name)"
+    )
+
+
+def _within_edits_sql(left: str, right: str) -> str:
+    # The model's "first name differs by a letter or two" (see FIRST_NAME_EDITS).
+    short, long, long_from = FIRST_NAME_EDITS
+    shorter = f"least(length({left}), length({right}))"
+    edits = f"CASE WHEN {shorter} >= {long_from} THEN {long} ELSE {short} END"
+    return f"damerau_levenshtein({left}, {right}) <= {edits}"
+
+
+def _similar_dates_sql(left: str, right: str) -> str:
+    # The same or one typo apart; NULL when either is missing.
+    return f"NOT {_different_dates_sql(left, right)}"
 
 
 def _different_dates_sql(left: str, right: str) -> str:

@@ -18,6 +18,7 @@ import math
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -155,6 +156,13 @@ def _counted(condition: str, label: str) -> ComparisonLevelCreator:
     return _custom(condition, label)
 
 
+# A level whose label holds this states the same fact as the level above it, written another
+# way (an e-mail with dots or a +tag reaches the same mailbox): it is trained as an ordinary
+# level, then the two share one weight (see _pool). Alone, the rarer spelling would weigh less
+# than plain agreement only because fewer people write it that way.
+WEIGHED_AS = "weighed as"
+
+
 def _neutral(level: ComparisonLevelCreator, label: str) -> ComparisonLevelCreator:
     # A level that carries no weight: m is fixed, and set equal to u once u is known.
     return level.configure(label_for_charts=label, m_probability=0.5, fix_m_probability=True)
@@ -243,7 +251,10 @@ def _email() -> list[ComparisonLevelCreator]:
         _null("email"),
         _household("email_canonical_l = email_canonical_r", "e-mail"),
         _exact("email", "same e-mail", tf=True),
-        _exact("email_canonical", "same e-mail apart from dots or a +tag"),
+        _exact(
+            "email_canonical",
+            f"same e-mail apart from dots or a +tag, {WEIGHED_AS} the same e-mail",
+        ),
         _close("email", "similar e-mails (likely a typo)", short=2, long=2),
         _counted(
             "email_user_l = email_user_r AND ("
@@ -371,6 +382,7 @@ BLOCKING_RULES: tuple[tuple[str, ...], ...] = (
     ("last_name", "date_of_birth"),
     ("first_name", "date_of_birth"),
     ("first_name", "last_name_sound"),
+    ("first_name", "split_part(last_name, ' ', 1)"),
     ("last_name", "first_name_sound"),
     ("date_of_birth", "first_name_sound"),
     ("date_of_birth", "last_name_sound"),
@@ -623,6 +635,7 @@ def train_model(
     _regularise(settings, options.u_max_pairs)
     _uncount(settings)
     _remove_matches_from_u(settings, options.u_max_pairs)
+    _pool(settings)
     _cap_fuzzy_evidence(settings)
     _floor_identifier_frequencies(settings)
     return TrainedModel(
@@ -723,6 +736,23 @@ def _remove_matches_from_u(settings: dict[str, Any], u_pairs: float) -> None:
                 continue
             floor = min(float(share), math.sqrt(float(share) / u_pairs))
             level["u_probability"] = max((float(share) - prior * float(m)) / (1 - prior), floor)
+
+
+def _pool(settings: dict[str, Any]) -> None:
+    # A level that states the same fact as the level above it (see WEIGHED_AS) and that level
+    # share one weight: that of the two as one level, (m1 + m2) / (u1 + u2). Each keeps its m
+    # and takes u in proportion, so that m and u still sum to one over the levels.
+    for comparison in settings["comparisons"]:
+        levels = [lv for lv in comparison["comparison_levels"] if not lv.get("is_null_level")]
+        for above, level in pairwise(levels):
+            if WEIGHED_AS not in str(level.get("label_for_charts", "")):
+                continue
+            m = float(above["m_probability"]) + float(level["m_probability"])
+            u = float(above["u_probability"]) + float(level["u_probability"])
+            if m <= 0 or u <= 0:
+                continue
+            for pooled in (above, level):
+                pooled["u_probability"] = float(pooled["m_probability"]) * u / m
 
 
 def _cap_fuzzy_evidence(settings: dict[str, Any]) -> None:

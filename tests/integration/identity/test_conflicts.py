@@ -67,6 +67,16 @@ def _recluster(runtime: Runtime) -> dict[str, str]:
     return links(runtime)
 
 
+def _bridged(runtime: Runtime, load: Load, family: list[dict[str, Any]]) -> dict[str, str]:
+    # The family among strangers, the survey answer linked to both members, clustered again.
+    load(people(30, seed=5))
+    load(family)
+    resolve_identities(runtime, config=FAST)
+    _link(runtime, "s1", "ann", 0.99)
+    _link(runtime, "s1", "tom", 0.98)
+    return _recluster(runtime)
+
+
 def test_sparse_record_does_not_bridge_two_family_members(runtime: Runtime, load: Load) -> None:
     load(people(30, seed=5))
     load(FAMILY)
@@ -84,10 +94,37 @@ def test_records_with_a_typo_in_the_date_still_join(runtime: Runtime, load: Load
     # conflict, so the third record joins them as before.
     family = [dict(r) for r in FAMILY]
     family[1] |= {"first_name": "Anne", "date_of_birth": dt.date(1980, 1, 5)}
-    load(people(30, seed=5))
-    load(family)
-    resolve_identities(runtime, config=FAST)
-    _link(runtime, "s1", "ann", 0.99)
-    _link(runtime, "s1", "tom", 0.98)
-    after = _recluster(runtime)
+    after = _bridged(runtime, load, family)
+    assert after["crm:ann"] == after["crm:tom"] == after["survey:s1"]
+
+
+def test_family_member_without_a_birth_date_is_not_bridged(runtime: Runtime, load: Load) -> None:
+    # Tom gave no date of birth: plainly different first names are enough to keep him apart.
+    family = [dict(r) for r in FAMILY]
+    del family[1]["date_of_birth"]
+    after = _bridged(runtime, load, family)
+    assert after["crm:ann"] != after["crm:tom"]
+    assert after["survey:s1"] == after["crm:ann"]
+
+
+def test_namesakes_born_years_apart_are_not_bridged(runtime: Runtime, load: Load) -> None:
+    # Two people with one full name (mother and daughter, each with her own e-mail), dates of
+    # birth decades apart.
+    family = [dict(r) for r in FAMILY]
+    family[1] |= {
+        "first_name": "Ann",
+        "date_of_birth": dt.date(2004, 9, 12),
+        "email": "ann.okafor04@example.org",
+    }
+    after = _bridged(runtime, load, family)
+    assert after["crm:ann"] != after["crm:tom"]
+
+
+def test_short_form_of_a_first_name_still_joins(runtime: Runtime, load: Load) -> None:
+    # Fran is the start of Francisca: the same name as people write it, not a conflict.
+    family = [dict(r) for r in FAMILY]
+    family[0] |= {"first_name": "Francisca"}
+    family[1] |= {"first_name": "Fran"}
+    del family[1]["date_of_birth"]
+    after = _bridged(runtime, load, family)
     assert after["crm:ann"] == after["crm:tom"] == after["survey:s1"]

@@ -18,10 +18,12 @@ from centric.errors import InvalidInputError
 from centric.identity.model import (
     COMPARISON_SPECS,
     MODEL_INPUT_COLUMNS,
+    WEIGHED_AS,
     TrainedModel,
     _cap_fuzzy_evidence,
     _floor_identifier_frequencies,
     _neutralise,
+    _pool,
     _remove_matches_from_u,
     _uncount,
     build_settings,
@@ -229,6 +231,28 @@ def test_fuzzy_agreement_never_outweighs_exact_agreement() -> None:
         same["m_probability"] / same["u_probability"]
     )
     assert different["u_probability"] == 0.95
+
+
+def test_e_mail_with_dots_or_a_tag_weighs_as_the_same_e_mail() -> None:
+    settings = _settings(
+        _level("same e-mail", 0.88, 8e-6),
+        _level(f"same e-mail apart from dots or a +tag, {WEIGHED_AS} the same e-mail", 0.04, 2e-6),
+        _level("different e-mails", 0.08, 0.99999),
+    )
+    _pool(settings)
+    same, tagged, different = _levels(settings)
+    pooled = 0.92 / 1e-5  # the two levels' weight as if they were one level
+    assert same["m_probability"] / same["u_probability"] == pytest.approx(pooled)
+    assert tagged["m_probability"] / tagged["u_probability"] == pytest.approx(pooled)
+    # m and u still sum to one over the levels.
+    assert sum(lv["m_probability"] for lv in (same, tagged, different)) == pytest.approx(1)
+    assert sum(lv["u_probability"] for lv in (same, tagged, different)) == pytest.approx(1)
+    assert different["m_probability"] == 0.08
+
+
+def test_e_mail_with_a_tag_reaches_the_tagged_level() -> None:
+    tagged = _with(email="stephen_ingram+shop@gmail.com")
+    assert level_reached("email", PERSON, tagged).startswith("same e-mail apart from dots")
 
 
 def test_identifier_term_frequency_never_strengthens_evidence() -> None:
