@@ -288,3 +288,10 @@ def _time_and_weight(table: str) -> tuple[str, str | None]:
     # The time and weight columns every metric on ``table`` uses; a summary holds one of each.
     (found,) = {(m.time_column, m.weight_column) for m in METRICS if m.table == table}
     return found
+
+
+SUMMARY_TABLES: tuple[Table, ...] = (
+    SUMMARY_STATE,
+    *(summary_table(table) for table in SUMMARISED_TABLES),
+)
+"""Every table of this module, for the data-model reference."""
