@@ -301,18 +301,19 @@ COPY_MARKER = ".centric-copy"
 def refresh_parquet_copy(warehouse: Warehouse, folder: Path | str) -> bool:
     """Make ``folder`` a Parquet copy of every table of ``warehouse``, unless it already is.
 
-    The copy records a fingerprint of the warehouse's contents (each table's row count and the
-    sum of its rows' hashes: one scan, far cheaper than writing the files) and is rewritten only
-    when the fingerprint differs, so that repeated reads of an unchanged warehouse copy nothing.
-    The fingerprint is written last, so an interrupted copy is redone on the next call. Files
-    of tables that no longer exist are removed.
+    The copy records a fingerprint of each table's contents (its row count and the sum of its
+    rows' hashes: one scan, far cheaper than writing the files) and rewrites only the tables
+    whose fingerprint differs, so that repeated reads of an unchanged warehouse copy nothing and
+    a new batch of feedback rewrites the tables it changed, not every table. The fingerprints
+    are written last, so an interrupted copy is redone in full on the next call. Files of
+    tables that no longer exist are removed.
 
     Args:
         warehouse: DuckDB warehouse to copy (the SQL is of the reference dialect).
         folder: Destination folder; created if needed.
 
     Returns:
-        Whether the tables were written.
+        Whether any table was written.
     """
     target = Path(folder)
     marker = target / COPY_MARKER
@@ -324,24 +325,30 @@ def refresh_parquet_copy(warehouse: Warehouse, folder: Path | str) -> bool:
             "ORDER BY table_name"
         )
     ]
-    fingerprint = "\n".join(
-        f"{name} {count} {total}"
+    fingerprints = {
+        name: f"{name} {count} {total}"
         for name in names
         for count, total in warehouse.fetch_all(
             f"SELECT count(*), sum(hash(t)) FROM {quote_identifier(name)} AS t"
         )
-    )
-    if marker.is_file() and marker.read_text(encoding="utf-8") == fingerprint:
+    }
+    copied = set(marker.read_text(encoding="utf-8").splitlines()) if marker.is_file() else set()
+    changed = [
+        name
+        for name in names
+        if fingerprints[name] not in copied or not (target / f"{name}.parquet").is_file()
+    ]
+    stale = [p for p in target.glob("*.parquet") if p.stem not in fingerprints]
+    if not changed and not stale:
         return False
     target.mkdir(parents=True, exist_ok=True)
     marker.unlink(missing_ok=True)
-    for stale in target.glob("*.parquet"):
-        if stale.stem not in names:
-            if stale.is_dir():
-                shutil.rmtree(stale)
-            else:
-                stale.unlink()
-    for name in names:
+    for path in stale:
+        if path.is_dir():
+            shutil.rmtree(path)
+        else:
+            path.unlink()
+    for name in changed:
         path = target / f"{name}.parquet"
         if path.is_dir():  # a folder of parts written by another tool
             shutil.rmtree(path)
@@ -349,8 +356,8 @@ def refresh_parquet_copy(warehouse: Warehouse, folder: Path | str) -> bool:
             f"COPY (SELECT * FROM {quote_identifier(name)}) "
             f"TO {quote_literal(str(path))} (FORMAT parquet)"
         )
-    marker.write_text(fingerprint, encoding="utf-8")
-    return True
+    marker.write_text("\n".join(fingerprints[name] for name in names), encoding="utf-8")
+    return bool(changed)
 
 
 def _spark_type(sql_type: str) -> str:

@@ -3,6 +3,7 @@ and follow ingest: added batches extend them, replaced rows rebuild them."""
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Iterator
 from datetime import date, datetime
@@ -255,3 +256,46 @@ def test_spark_reads_the_same_summary_and_gives_the_same_figures(
             _same(on_spark, compute_metric(engine, request_, summaries=False))
     finally:
         spark.close()
+
+
+def test_the_parquet_copy_rewrites_only_the_tables_that_changed(
+    summarised: Path, tmp_path: Path
+) -> None:
+    # No Spark needed: the copy is written by DuckDB.
+    from centric.warehouse.spark_backend import COPY_MARKER, refresh_parquet_copy
+
+    path = tmp_path / "warehouse.duckdb"
+    shutil.copyfile(summarised, path)
+    copy = tmp_path / "copy"
+    warehouse = DuckDBWarehouse(path)
+    try:
+        assert refresh_parquet_copy(warehouse, copy)
+        names = {p.name for p in copy.glob("*.parquet")}
+        assert {"feedback.parquet", f"{SUMMARY}.parquet", "teams.parquet"} <= names
+        assert not refresh_parquet_copy(warehouse, copy)  # unchanged: nothing written
+
+        warehouse.execute("UPDATE teams SET region = 'east' WHERE source_key = 'T6'")
+        (copy / "orders.parquet").unlink()
+        assert refresh_parquet_copy(warehouse, _aged(copy))
+        # A changed table and a missing file are written; the others are not touched.
+        assert _rewritten(copy) == {"teams.parquet", "orders.parquet"}
+
+        # An interrupted copy (no fingerprints) is redone in full.
+        (copy / COPY_MARKER).unlink()
+        assert refresh_parquet_copy(warehouse, _aged(copy))
+        assert _rewritten(copy) == names
+    finally:
+        warehouse.close()
+
+
+_AGED_NS = 1_000_000_000_000_000_000  # 2001-09-09: older than any file this test writes
+
+
+def _aged(folder: Path) -> Path:
+    for path in folder.glob("*.parquet"):
+        os.utime(path, ns=(_AGED_NS, _AGED_NS))
+    return folder
+
+
+def _rewritten(folder: Path) -> set[str]:
+    return {p.name for p in folder.glob("*.parquet") if p.stat().st_mtime_ns != _AGED_NS}
