@@ -24,6 +24,11 @@ FloatArray = npt.NDArray[np.float64]
 CERTAIN = 1e6
 # Rounds of moving records between the parts of a split component, at most.
 MAX_SETTLE_ROUNDS = 10
+# Split components up to this many records are settled. Each move checks that the part left
+# behind stays connected, which costs time in proportion to the component's size per record; a
+# component this large is no one customer's records anyway (a placeholder e-mail or phone shared
+# by thousands), and its parts stay as the strongest links made them.
+MAX_SETTLE_RECORDS = 1_000
 
 
 def cluster_records(
@@ -132,7 +137,8 @@ def _split_component(
             continue
         parent[small] = large
         groups[large] |= groups.pop(small)
-    _settle(groups, forbidden, edges_l, edges_r, strength[in_component][order].tolist())
+    if len(member_set) <= MAX_SETTLE_RECORDS:
+        _settle(groups, forbidden, edges_l, edges_r, strength[in_component][order].tolist())
     for group in groups.values():
         labels[list(group)] = min(group)
 

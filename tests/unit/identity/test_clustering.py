@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from centric.identity import clustering
 from centric.identity.clustering import cluster_records
 
 
@@ -62,21 +64,32 @@ def test_cluster_records_matches_a_reference_union_find(pairs: list[tuple[int, i
     assert _cluster(records, [(a, b, 0.99) for a, b in pairs]) == expected
 
 
+SETTLED_LINKS = [
+    (1, 2, 0.999),
+    (1, 5, 0.99),
+    (3, 4, 0.999),
+    (3, 6, 0.999),
+    (3, 5, 0.99),
+    (4, 5, 0.99),
+    (5, 6, 0.99),
+]
+
+
 def test_split_record_joins_the_side_it_is_linked_to_most_in_all() -> None:
     # Record 5 (a survey answer with a household e-mail) links equally well to 1 and to 3, which
     # must stay apart; 4 and 6 share the e-mail with 3 as well, so 5 belongs with 3's side.
-    links = [
-        (1, 2, 0.999),
-        (1, 5, 0.99),
-        (3, 4, 0.999),
-        (3, 6, 0.999),
-        (3, 5, 0.99),
-        (4, 5, 0.99),
-        (5, 6, 0.99),
-    ]
-    assigned = _cluster([1, 2, 3, 4, 5, 6], links, cannot=[(1, 3)])
+    assigned = _cluster([1, 2, 3, 4, 5, 6], SETTLED_LINKS, cannot=[(1, 3)])
     assert assigned[1] == assigned[2] != assigned[3]
     assert assigned[5] == assigned[3] == assigned[4] == assigned[6]
+
+
+def test_a_component_too_large_to_settle_keeps_the_strongest_first_split(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Above the size limit records are not moved: 5 stays where its first link put it.
+    monkeypatch.setattr(clustering, "MAX_SETTLE_RECORDS", 5)
+    assigned = _cluster([1, 2, 3, 4, 5, 6], SETTLED_LINKS, cannot=[(1, 3)])
+    assert assigned[5] == assigned[1] == assigned[2] != assigned[3]
 
 
 def test_split_record_stays_where_a_rule_holds_it() -> None:
