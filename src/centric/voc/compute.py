@@ -104,7 +104,7 @@ def compute_metric(
 
     When the metric's table has a current daily summary (see :mod:`centric.voc.summaries`) and
     the request reads only columns it holds, the summary is read instead of the rows; the
-    figures are the same. ``result.sql`` shows which was read.
+    figures are the same. ``result.summary`` names the summary when one was read.
 
     Args:
         warehouse: Engine holding the canonical tables (DuckDB, Spark, ...).
