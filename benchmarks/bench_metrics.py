@@ -42,7 +42,6 @@ HAND_CASE = "hand-written DuckDB SQL (baseline)"
 HAND_KEY_CASE = "hand-written SQL, integer month key"
 CENTRIC_CASE = "centric compute_metric (daily summary)"
 ROWS_CASE = "centric compute_metric (rows, no summary)"
-SUMMARY_MIN_ROWS = 1_000_000  # the default of the metrics_summary_min_rows setting
 EXTEND_ROWS = int(os.environ.get("BENCH_METRICS_BATCH_ROWS", "1000000"))
 
 # Scores: a team effect (teams 0-9 have fewer promoters) and a dip in March, so that some changes
@@ -248,7 +247,7 @@ def build_summary(path: Path) -> dict[str, Any]:
 
     warehouse = DuckDBWarehouse(path)
     started, cpu = time.perf_counter(), _cpu_seconds()
-    [done] = refresh_summaries(warehouse, min_rows=SUMMARY_MIN_ROWS)
+    [done] = refresh_summaries(warehouse, min_rows=_default_min_rows())
     seconds, cpu = time.perf_counter() - started, _cpu_seconds() - cpu
     warehouse.checkpoint()
     warehouse.close()
@@ -287,7 +286,7 @@ def extend_summary(path: Path, rows: int) -> dict[str, Any]:
         f"VALUES ({batch}, 'bench', 'feedback', {rows}, {rows}, 0, 0, 0, now(), now())"
     )
     started, cpu = time.perf_counter(), _cpu_seconds()
-    [done] = refresh_summaries(warehouse, min_rows=SUMMARY_MIN_ROWS)
+    [done] = refresh_summaries(warehouse, min_rows=_default_min_rows())
     seconds, cpu = time.perf_counter() - started, _cpu_seconds() - cpu
     warehouse.close()
     return {
@@ -380,6 +379,13 @@ def pandas_groupby(rows: int) -> dict[str, Any]:
         "cells": len(cells),
         "rows_per_s": rows / seconds,
     }
+
+
+def _default_min_rows() -> int:
+    # The summarise step as `centric run` runs it: with the setting's default.
+    from centric.config import Settings
+
+    return int(Settings.model_fields["metrics_summary_min_rows"].default)
 
 
 def _cpu_seconds() -> float:

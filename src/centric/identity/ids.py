@@ -31,7 +31,7 @@ import numpy.typing as npt
 import pyarrow as pa
 
 from centric.identity.clustering import cluster_records
-from centric.identity.model import FIRST_NAME_EDITS, TrainedModel
+from centric.identity.model import FIRST_NAME_EDITS, TrainedModel, within_edits_sql
 from centric.identity.pairs import NEW_PAIRS, same_name_sql
 from centric.identity.records import DELTA, REMOVED, STALE
 from centric.warehouse import Warehouse
@@ -273,7 +273,8 @@ def find_conflicts(warehouse: Warehouse, *, full: bool) -> list[tuple[int, int]]
     Returns:
         The conflicting pairs (smaller record id first), sorted.
     """
-    same_day = _similar_dates_sql("a.date_of_birth", "b.date_of_birth")
+    # NULL when either record gave no date of birth.
+    dates_differ = _different_dates_sql("a.date_of_birth", "b.date_of_birth")
     never = f"""WITH members AS (
     SELECT c.cluster, r.record_id, r.first_name, r.first_name_aliases, r.last_name,
         r.date_of_birth
@@ -287,8 +288,8 @@ def find_conflicts(warehouse: Warehouse, *, full: bool) -> list[tuple[int, int]]
 )
 SELECT a.record_id, b.record_id
 FROM members a JOIN members b ON a.cluster = b.cluster AND a.record_id < b.record_id
-WHERE ({_different_names_sql("a", "b")} AND NOT coalesce({same_day}, false)
-        OR coalesce({_different_dates_sql("a.date_of_birth", "b.date_of_birth")}, false))
+WHERE (coalesce({dates_differ}, false)
+        OR {_different_names_sql("a", "b")} AND coalesce({dates_differ}, true))
     AND NOT EXISTS (SELECT 1 FROM {EDGES} e WHERE e.l = a.record_id AND e.r = b.record_id)
     AND NOT EXISTS (
         SELECT 1 FROM ({current_pairs_sql(full=full)}) p
@@ -315,7 +316,7 @@ def _different_names_sql(a: str, b: str) -> str:
     return (
         f"({first_a} IS NOT NULL AND {first_b} IS NOT NULL "
         f"AND NOT ({same_name_sql(first_a, first_b)}) "
-        f"AND NOT ({_within_edits_sql(first_a, first_b)}) "
+        f"AND NOT ({within_edits_sql(first_a, first_b, *FIRST_NAME_EDITS)}) "
         f"AND NOT contains(coalesce({a}.first_name_aliases, ''), '|' || {first_b} || '|') "
         f"AND NOT contains(coalesce({b}.first_name_aliases, ''), '|' || {first_a} || '|') "
         f"AND NOT (least(length({first_a}), length({first_b})) >= 3 "
@@ -323,19 +324,6 @@ def _different_names_sql(a: str, b: str) -> str:
         f"AND {first_a} IS DISTINCT FROM {b}.last_name "
         f"AND {first_b} IS DISTINCT FROM {a}.last_name)"
     )
-
-
-def _within_edits_sql(left: str, right: str) -> str:
-    # The model's "first name differs by a letter or two" (see FIRST_NAME_EDITS).
-    short, long, long_from = FIRST_NAME_EDITS
-    shorter = f"least(length({left}), length({right}))"
-    edits = f"CASE WHEN {shorter} >= {long_from} THEN {long} ELSE {short} END"
-    return f"damerau_levenshtein({left}, {right}) <= {edits}"
-
-
-def _similar_dates_sql(left: str, right: str) -> str:
-    # The same or one typo apart; NULL when either is missing.
-    return f"NOT {_different_dates_sql(left, right)}"
 
 
 def _different_dates_sql(left: str, right: str) -> str:

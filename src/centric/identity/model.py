@@ -75,12 +75,18 @@ def _exact(column: str, label: str, *, tf: bool = False) -> ComparisonLevelCreat
 
 
 def _edits_sql(column: str, short: int, long: int, long_from: int) -> str:
-    # Edit distance allowing more edits in longer values; two swapped neighbours are one typo
-    # (Aira and Aria). Edit distances behave identically on every engine (Jaro-Winkler
-    # implementations differ between DuckDB and Spark). Damerau-Levenshtein is several times
-    # slower than Levenshtein, so it is computed only where it can change the answer: within k
-    # Damerau edits means within k Levenshtein edits, or within 2k with swaps among them.
-    left, right = f"{column}_l", f"{column}_r"
+    return within_edits_sql(f"{column}_l", f"{column}_r", short, long, long_from)
+
+
+def within_edits_sql(left: str, right: str, short: int, long: int, long_from: int) -> str:
+    """Whether two values are at most ``short`` edits apart (``long`` when both have at least
+    ``long_from`` characters), two swapped neighbours counting as one typo (Aira and Aria).
+
+    Edit distances behave identically on every engine (Jaro-Winkler implementations differ
+    between DuckDB and Spark). Damerau-Levenshtein is several times slower than Levenshtein, so
+    it is computed only where it can change the answer: within k Damerau edits means within k
+    Levenshtein edits, or within 2k with swaps among them.
+    """
     edits = (
         f"CASE WHEN least(length({left}), length({right})) >= {long_from} "
         f"THEN {long} ELSE {short} END"

@@ -192,8 +192,7 @@ def _daily_summary(warehouse: Warehouse, plan: _Plan, request: MetricRequest) ->
     if table not in SUMMARISED_TABLES or plan.by_customer:
         return None
     used = [*plan.dimensions, *plan.where, *([plan.stratum] if plan.stratum else [])]
-    needed = {"team_id" if d.from_teams else d.column for d in used}
-    if not needed <= set(summary_columns(table)):
+    if not {d.key_column for d in used} <= set(summary_columns(table)):
         return None
     for day in (request.since, request.until):
         if isinstance(day, datetime) and day.time() != time():

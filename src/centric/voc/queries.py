@@ -10,7 +10,7 @@ registry and literals are quoted by SQLGlot. This module builds text; it must no
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
@@ -227,8 +227,11 @@ def _aggregates(measure: Measure, value: str, *, weighted: bool, summarised: boo
     def column(statistic: str) -> str:
         return _ident(measure_column(measure, statistic))
 
-    if summarised and not weighted:
-        return _summarised_aggregates(measure, value, column)
+    def count(condition: str) -> str:
+        # Rows meeting the condition; a filtered count skips materialising a CASE per row.
+        if summarised:
+            return f"CAST(coalesce(sum({ROWS}) FILTER (WHERE {condition}), 0) AS BIGINT)"
+        return f"count(*) FILTER (WHERE {condition})"
 
     if measure.kind == "nps":
         first, second = f"{value} >= 9", f"{value} <= 6"
@@ -236,23 +239,20 @@ def _aggregates(measure: Measure, value: str, *, weighted: bool, summarised: boo
         first, second = value, None
     else:
         first, second = None, None
-    parts = [
-        f"{_summed_count(f'{value} IS NOT NULL')} AS {column('n')}"
-        if summarised
-        else f"count({value}) AS {column('n')}"
-    ]
+    answered = count(f"{value} IS NOT NULL") if summarised else f"count({value})"
+    parts = [f"{answered} AS {column('n')}"]
     if not weighted:
         if first is not None:
-            # A filtered count skips materialising a CASE column per row.
-            parts.append(f"count(*) FILTER (WHERE {first}) AS {column('a')}")
+            parts.append(f"{count(first)} AS {column('a')}")
             parts.append(
-                f"count(*) FILTER (WHERE {second}) AS {column('b')}"
+                f"{count(second)} AS {column('b')}"
                 if second is not None
                 else f"CAST(0 AS BIGINT) AS {column('b')}"
             )
         else:
-            parts.append(f"sum({value}) AS {column('a')}")
-            parts.append(f"sum({value} * {value}) AS {column('b')}")
+            rows = f" * {ROWS}" if summarised else ""
+            parts.append(f"sum({value}{rows}) AS {column('a')}")
+            parts.append(f"sum({value} * {value}{rows}) AS {column('b')}")
         return parts
     parts.append(f"sum(CASE WHEN {value} IS NOT NULL THEN w END) AS {column('w')}")
     squared = "w2" if summarised else "w * w"
@@ -267,25 +267,6 @@ def _aggregates(measure: Measure, value: str, *, weighted: bool, summarised: boo
     else:
         parts.append(f"sum(w * {value}) AS {column('a')}")
         parts.append(f"sum(w * {value} * {value}) AS {column('b')}")
-    return parts
-
-
-def _summed_count(condition: str) -> str:
-    # The number of summarised rows meeting ``condition``.
-    return f"CAST(coalesce(sum({ROWS}) FILTER (WHERE {condition}), 0) AS BIGINT)"
-
-
-def _summarised_aggregates(measure: Measure, value: str, column: Callable[[str], str]) -> list[str]:
-    parts = [f"{_summed_count(f'{value} IS NOT NULL')} AS {column('n')}"]
-    if measure.kind == "nps":
-        parts.append(f"{_summed_count(f'{value} >= 9')} AS {column('a')}")
-        parts.append(f"{_summed_count(f'{value} <= 6')} AS {column('b')}")
-    elif measure.kind == "proportion":
-        parts.append(f"{_summed_count(value)} AS {column('a')}")
-        parts.append(f"CAST(0 AS BIGINT) AS {column('b')}")
-    else:
-        parts.append(f"sum({value} * {ROWS}) AS {column('a')}")
-        parts.append(f"sum({value} * {value} * {ROWS}) AS {column('b')}")
     return parts
 
 

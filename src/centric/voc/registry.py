@@ -119,6 +119,16 @@ class Dimension:
     from_teams: bool = False
     from_customer: bool = False
 
+    @property
+    def key_column(self) -> str:
+        """The column of the metric's table this dimension needs: its own column, ``team_id``
+        for team attributes, ``customer_key`` for customer attributes."""
+        if self.from_teams:
+            return "team_id"
+        if self.from_customer:
+            return "customer_key"
+        return self.column
+
 
 _NPS_SCALE = (
     "t.score BETWEEN 0 AND 10 AND coalesce(t.scale_min, 0) = 0 AND coalesce(t.scale_max, 10) = 10"
@@ -432,16 +442,7 @@ def get_metric(name: str) -> Metric:
 def available_dimensions(metric: Metric) -> tuple[Dimension, ...]:
     """The dimensions ``metric`` can be broken down by, derived from its table's columns."""
     columns = {column.name for column in TABLES_BY_NAME[metric.table].business_columns}
-    return tuple(d for d in DIMENSIONS if _key_of(d) in columns)
-
-
-def _key_of(dimension: Dimension) -> str:
-    # The column of the metric's table that a dimension needs.
-    if dimension.from_teams:
-        return "team_id"
-    if dimension.from_customer:
-        return "customer_key"
-    return dimension.column
+    return tuple(d for d in DIMENSIONS if d.key_column in columns)
 
 
 def get_dimension(metric: Metric, name: str) -> Dimension:

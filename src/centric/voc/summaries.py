@@ -9,13 +9,14 @@ the groups, because the value a row contributes is the same for every row of its
 of 100M answers in 8 channels and 125 teams is about 4M such groups, so a metric reads 25 times
 fewer rows.
 
-A summary is used only when it is current: its bookkeeping row records the table's row count
-and the last ingest batch of that table it includes, and a metric reads the summary only when
-both still match (one cheap query; otherwise it reads the rows, as without a summary). The
-``summarise`` step of ``centric run`` brings summaries up to date: batches that only added rows
-are added as new groups; anything else (replaced or removed rows) rebuilds the summary in one
-grouped scan. Tables smaller than the ``metrics_summary_min_rows`` setting are not summarised:
-reading them is fast anyway. This module owns the summary tables; it must not compute figures.
+A summary is used only when it is current: its bookkeeping row records the table's row count, the
+last ingest batch of that table it includes and the columns it groups by, and a metric reads the
+summary only when all three still match (one cheap query; otherwise it reads the rows, as without a
+summary). The ``summarise`` step of ``centric run`` brings summaries up to date: batches that only
+added rows are added as new groups; anything else (replaced or removed rows) rebuilds the summary
+in one grouped scan. Tables smaller than the ``metrics_summary_min_rows`` setting are not
+summarised: reading them is fast anyway. This module owns the summary tables; it must not compute
+figures.
 
 See docs/decisions/0005-metric-summaries.md for why summaries exist and what they cost.
 """
@@ -25,7 +26,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 from functools import cache
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from sqlglot import exp, parse_one
 
@@ -43,14 +44,17 @@ UNSUMMARISED_COLUMNS: frozenset[str] = frozenset({"agent_id"})
 """Dimensions left out of summaries: one group per agent and day would make a summary nearly
 as large as its table; breakdowns by agent read the rows."""
 
-ROWS, WEIGHT, WEIGHT2 = SUMMARY_ROWS, SUMMARY_WEIGHT, SUMMARY_WEIGHT2
+_LAST_BATCH = "SELECT coalesce(max(batch_id), 0) FROM source_batches WHERE kind = ?"
 
 SUMMARY_STATE = Table(
     "metric_summaries",
     "Bookkeeping of the daily summaries of metric tables: what each one includes.",
     (
-        Column("table_name", "VARCHAR", "Canonical table summarised."),
-        Column("summary_table", "VARCHAR", "Table holding the summary."),
+        Column(
+            "table_name",
+            "VARCHAR",
+            "Canonical table summarised; its summary is the table `<table_name>_daily_summary`.",
+        ),
         Column("base_rows", "BIGINT", "Rows of the canonical table the summary includes."),
         Column(
             "through_batch",
@@ -58,7 +62,6 @@ SUMMARY_STATE = Table(
             "Last ingest batch of the table (source_batches.batch_id) the summary includes; "
             "0 when no batch had fed it.",
         ),
-        Column("summary_rows", "BIGINT", "Groups (rows) in the summary."),
         Column(
             "layout",
             "VARCHAR",
@@ -70,6 +73,15 @@ SUMMARY_STATE = Table(
     ),
     lineage=False,
 )
+
+
+class _State(NamedTuple):
+    """What a complete summary includes, from its bookkeeping row."""
+
+    base_rows: int
+    through_batch: int
+    layout: str
+
 
 Action = Literal["built", "extended", "current", "removed", "not summarised"]
 
@@ -114,10 +126,7 @@ def summary_columns(table: str) -> tuple[str, ...]:
     for metric in metrics:
         for sql in (metric.filter_sql, *(m.value_sql for m in metric.measures)):
             wanted |= {column.name for column in parse_one(sql, read="duckdb").find_all(exp.Column)}
-        for dimension in available_dimensions(metric):
-            if dimension.from_customer:
-                continue
-            wanted.add("team_id" if dimension.from_teams else dimension.column)
+        wanted |= {d.key_column for d in available_dimensions(metric) if not d.from_customer}
     times = {m.time_column for m in metrics}
     return tuple(sorted((wanted & present) - UNSUMMARISED_COLUMNS - times))
 
@@ -134,9 +143,9 @@ def summary_table(table: str) -> Table:
         (
             Column(time_column, "TIMESTAMP", "Start of the UTC day of the rows."),
             *(Column(name, types[name].type, types[name].doc) for name in summary_columns(table)),
-            Column(ROWS, "BIGINT", "Number of rows in the group."),
-            Column(WEIGHT, "DOUBLE", "Sum of the rows' survey weights (1 where empty)."),
-            Column(WEIGHT2, "DOUBLE", "Sum of the squared weights."),
+            Column(SUMMARY_ROWS, "BIGINT", "Number of rows in the group."),
+            Column(SUMMARY_WEIGHT, "DOUBLE", "Sum of the rows' survey weights (1 where empty)."),
+            Column(SUMMARY_WEIGHT2, "DOUBLE", "Sum of the squared weights."),
         ),
         lineage=False,
     )
@@ -157,83 +166,75 @@ def refresh_summaries(warehouse: Warehouse, *, min_rows: int) -> list[SummaryRef
 
 def _refresh(warehouse: Warehouse, table: str, min_rows: int) -> SummaryRefresh:
     started = time.perf_counter()
-    name = quote_identifier(table)
     summary = summary_table(table)
-    base_rows = int(warehouse.scalar(f"SELECT count(*) FROM {name}"))
+    target = quote_identifier(summary.name)
+    base_rows = int(warehouse.scalar(f"SELECT count(*) FROM {quote_identifier(table)}"))
     state = _state(warehouse, table)
     if base_rows < min_rows:
         if state is None and not warehouse.table_exists(summary.name):
             return SummaryRefresh(table, "not summarised", base_rows, 0, 0.0)
         with warehouse.transaction():
-            warehouse.execute(f"DROP TABLE IF EXISTS {quote_identifier(summary.name)}")
+            warehouse.execute(f"DROP TABLE IF EXISTS {target}")
             if warehouse.table_exists(SUMMARY_STATE.name):
                 warehouse.execute("DELETE FROM metric_summaries WHERE table_name = ?", [table])
         return SummaryRefresh(table, "removed", base_rows, 0, time.perf_counter() - started)
-    through = int(
-        warehouse.scalar(
-            "SELECT coalesce(max(batch_id), 0) FROM source_batches WHERE kind = ?", [table]
-        )
-    )
+    through = int(warehouse.scalar(_LAST_BATCH, [table]))
     layout = _layout(table)
-    if state is not None and state[2] != layout:
+    if state is not None and state.layout != layout:
         state = None
-        warehouse.execute(f"DROP TABLE IF EXISTS {quote_identifier(summary.name)}")
-    if state is not None and state[:2] == (base_rows, through):
-        rows = int(warehouse.scalar(f"SELECT count(*) FROM {quote_identifier(summary.name)}"))
+        warehouse.execute(f"DROP TABLE IF EXISTS {target}")
+    if state is not None and (state.base_rows, state.through_batch) == (base_rows, through):
+        rows = int(warehouse.scalar(f"SELECT count(*) FROM {target}"))
         return SummaryRefresh(table, "current", base_rows, rows, time.perf_counter() - started)
     create_tables(warehouse, [summary, SUMMARY_STATE])
-    target = quote_identifier(summary.name)
     with warehouse.transaction():
-        if state is not None and _only_added(warehouse, table, state[:2], base_rows):
+        if state is not None and _only_added(warehouse, table, state, base_rows):
             action: Action = "extended"
-            warehouse.execute(f"INSERT INTO {target} {_grouped_sql(table, state[1])}")
+            warehouse.execute(f"INSERT INTO {target} {_grouped_sql(table, state.through_batch)}")
         else:
             action = "built"
             warehouse.execute(f"DELETE FROM {target}")
             warehouse.execute(f"INSERT INTO {target} {_grouped_sql(table, None)}")
-        rows = int(warehouse.scalar(f"SELECT count(*) FROM {target}"))
         if state is None:  # also replaces the row of a summary dropped by hand
             warehouse.execute("DELETE FROM metric_summaries WHERE table_name = ?", [table])
-            warehouse.execute(
-                "INSERT INTO metric_summaries (table_name, summary_table) VALUES (?, ?)",
-                [table, summary.name],
-            )
+            warehouse.execute("INSERT INTO metric_summaries (table_name) VALUES (?)", [table])
         built = "built_at" if action == "extended" else "CAST(now() AS TIMESTAMP)"
         warehouse.execute(
-            "UPDATE metric_summaries SET summary_table = ?, base_rows = ?, through_batch = ?, "
-            f"summary_rows = ?, layout = ?, built_at = {built}, "
-            "updated_at = CAST(now() AS TIMESTAMP) WHERE table_name = ?",
-            [summary.name, base_rows, through, rows, layout, table],
+            "UPDATE metric_summaries SET base_rows = ?, through_batch = ?, layout = ?, "
+            f"built_at = {built}, updated_at = CAST(now() AS TIMESTAMP) WHERE table_name = ?",
+            [base_rows, through, layout, table],
         )
+        rows = int(warehouse.scalar(f"SELECT count(*) FROM {target}"))
     return SummaryRefresh(table, action, base_rows, rows, time.perf_counter() - started)
 
 
 def current_summary(warehouse: Warehouse, table: str) -> str | None:
     """The summary table of ``table`` if it includes exactly the table's current rows.
 
-    One query on the bookkeeping: the table's row count and its last ingest batch must be those
-    the summary was brought up to date with. Works on any engine holding the tables.
+    One query on the bookkeeping: the table's row count, its last ingest batch and the
+    summary's columns must be those the summary was brought up to date with. Works on any
+    engine holding the tables.
     """
     if table not in SUMMARISED_TABLES:
         return None
-    if not all(map(warehouse.table_exists, (SUMMARY_STATE.name, summary_table_name(table)))):
+    name = summary_table_name(table)
+    if not all(map(warehouse.table_exists, (SUMMARY_STATE.name, name))):
         return None
     sql = (
-        "SELECT summary_table FROM metric_summaries WHERE table_name = ? "
+        "SELECT 1 FROM metric_summaries WHERE table_name = ? "
         f"AND base_rows = (SELECT count(*) FROM {quote_identifier(table)}) "
-        "AND through_batch = (SELECT coalesce(max(batch_id), 0) FROM source_batches "
-        "WHERE kind = ?) AND layout = ?"
+        f"AND through_batch = ({_LAST_BATCH}) AND layout = ?"
     )
     found = warehouse.fetch_all(in_dialect(sql, warehouse.name), [table, table, _layout(table)])
-    return str(found[0][0]) if found else None
+    return name if found else None
 
 
 def _layout(table: str) -> str:
     return ",".join(summary_columns(table))
 
 
-def _state(warehouse: Warehouse, table: str) -> tuple[int, int, str] | None:
-    # (base_rows, through_batch, layout) of the summary of ``table``, if it has a complete one.
+def _state(warehouse: Warehouse, table: str) -> _State | None:
+    # What the summary of ``table`` includes, if it has a complete one.
     if not warehouse.table_exists(SUMMARY_STATE.name):
         return None
     found = warehouse.fetch_all(
@@ -243,27 +244,28 @@ def _state(warehouse: Warehouse, table: str) -> tuple[int, int, str] | None:
     )
     if not found or not warehouse.table_exists(summary_table_name(table)):
         return None
-    return int(found[0][0]), int(found[0][1]), str(found[0][2])
+    base_rows, through_batch, layout = found[0]
+    return _State(int(base_rows), int(through_batch), str(layout))
 
 
-def _only_added(warehouse: Warehouse, table: str, state: tuple[int, int], base_rows: int) -> bool:
+def _only_added(warehouse: Warehouse, table: str, state: _State, base_rows: int) -> bool:
     # Since the summary was brought up to date, did batches only add rows? Every batch after it
     # must have replaced nothing, and the rows those batches wrote must account for all the
     # rows the table gained, so that no earlier row went missing.
-    old_rows, through = state
     replaced = warehouse.scalar(
         "SELECT count(*) FROM source_batches WHERE kind = ? AND batch_id > ? "
         "AND coalesce(rows_updated, 0) > 0",
-        [table, through],
+        [table, state.through_batch],
     )
     if replaced:
         return False
     added = int(
         warehouse.scalar(
-            f"SELECT count(*) FROM {quote_identifier(table)} WHERE batch_id > ?", [through]
+            f"SELECT count(*) FROM {quote_identifier(table)} WHERE batch_id > ?",
+            [state.through_batch],
         )
     )
-    return added == base_rows - old_rows
+    return added == base_rows - state.base_rows
 
 
 def _grouped_sql(table: str, after_batch: int | None) -> str:
@@ -276,7 +278,7 @@ def _grouped_sql(table: str, after_batch: int | None) -> str:
     where = f"{time_column} IS NOT NULL"
     if after_batch is not None:
         where += f" AND batch_id > {int(after_batch)}"
-    columns = ", ".join([time_column, *keys, ROWS, WEIGHT, WEIGHT2])
+    columns = ", ".join([time_column, *keys, SUMMARY_ROWS, SUMMARY_WEIGHT, SUMMARY_WEIGHT2])
     return (
         f"({columns}) SELECT CAST(date_trunc('day', {time_column}) AS TIMESTAMP) AS {time_column}, "
         f"{', '.join(keys)}, count(*), sum({weight}), sum({weight} * {weight}) "
@@ -290,8 +292,7 @@ def _time_and_weight(table: str) -> tuple[str, str | None]:
     return found
 
 
-SUMMARY_TABLES: tuple[Table, ...] = (
-    SUMMARY_STATE,
-    *(summary_table(table) for table in SUMMARISED_TABLES),
-)
-"""Every table of this module, for the data-model reference."""
+def summary_tables() -> tuple[Table, ...]:
+    """Every table of this module, for the data-model reference (made on demand: the summary
+    tables' columns are derived from the metric registry)."""
+    return (SUMMARY_STATE, *(summary_table(table) for table in SUMMARISED_TABLES))
