@@ -104,8 +104,10 @@ def select_affected(
     """Choose the records to re-cluster into the temporary table ``identity_affected``.
 
     A full run takes every record. Otherwise: the delta, records linked to it by a new pair at
-    or above the threshold (or a rule), records of removed ones' customers, any extra records
-    (named by an override), and then every record of the customers of all of these.
+    or above ``threshold`` (the lower of the clustering and attach thresholds) or by a rule,
+    records of removed ones' customers, any extra records (named by an override), the records
+    any of these is linked to at or above ``threshold`` by a stored pair, and then every record
+    of the customers of all of these.
     """
     if full:
         warehouse.execute(
@@ -125,10 +127,20 @@ WITH seeds AS (
     UNION SELECT record_id_r FROM {NEW_PAIRS}
         WHERE match_probability >= {threshold} OR rule IS NOT NULL
     {extra}
+), partners AS (
+    -- Records these are likely enough to join or attach to, by any stored pair.
+    SELECT p.record_id_r AS record_id FROM ({current_pairs_sql()}) p JOIN seeds s
+        ON s.record_id = p.record_id_l
+    WHERE p.match_probability >= {threshold} OR p.rule IS NOT NULL
+    UNION SELECT p.record_id_l FROM ({current_pairs_sql()}) p JOIN seeds s
+        ON s.record_id = p.record_id_r
+    WHERE p.match_probability >= {threshold} OR p.rule IS NOT NULL
 ), customers AS (
-    SELECT DISTINCT l.customer_id FROM customer_links l JOIN seeds USING (record_id)
+    SELECT DISTINCT l.customer_id FROM customer_links l
+    JOIN (SELECT record_id FROM seeds UNION SELECT record_id FROM partners) USING (record_id)
 )
 SELECT record_id FROM seeds
+UNION SELECT record_id FROM partners
 UNION SELECT l.record_id FROM customer_links l JOIN customers USING (customer_id)"""
         )
         warehouse.execute(
@@ -171,7 +183,12 @@ def separates_conflicts(model: TrainedModel | None) -> bool:
 
 
 def cluster_affected(
-    warehouse: Warehouse, *, threshold: float, full: bool = False, conflicts: bool = False
+    warehouse: Warehouse,
+    *,
+    threshold: float,
+    full: bool = False,
+    conflicts: bool = False,
+    attach_threshold: float | None = None,
 ) -> int:
     """Cluster the affected records into ``identity_clusters``, honouring overrides.
 
@@ -182,6 +199,9 @@ def cluster_affected(
             :func:`current_pairs_sql`).
         conflicts: Keep plainly different people apart even when other records link them
             (see :func:`find_conflicts`).
+        attach_threshold: Records left alone join the one customer they are linked to at
+            least this likely (see :func:`attach_lone_records`); ``None`` or the threshold
+            itself: they stay alone.
 
     Returns:
         Number of clusters.
@@ -254,7 +274,106 @@ WHERE a.record_id IN (SELECT record_id FROM {AFFECTED})
     if found:
         labels = cluster_records(ids, left, right, strength, constraints + found)
         _stage_clusters(warehouse, ids, labels)
+    if attach_threshold is not None and attach_threshold < threshold:
+        labels = attach_lone_records(
+            warehouse, ids, labels, attach_threshold=attach_threshold, full=full,
+            cannot_link=constraints,
+        )  # fmt: skip
     return len(np.unique(labels))
+
+
+def attach_lone_records(
+    warehouse: Warehouse,
+    ids: npt.NDArray[np.int64],
+    labels: npt.NDArray[np.int64],
+    *,
+    attach_threshold: float,
+    full: bool,
+    cannot_link: list[tuple[int, int]],
+) -> npt.NDArray[np.int64]:
+    """Join each record that clustering left alone to the one customer it most likely is.
+
+    A record holding little (a contact-centre caller's name and a phone number no other system
+    has, a social profile with a name and a town) often reaches its customer only by a link
+    below the threshold. Left alone it counts as a customer of its own, although the model
+    holds it more likely than not to be someone it already knows. It joins a cluster of two or
+    more records when:
+
+    * one of its links to that cluster reaches ``attach_threshold``;
+    * it has no such link to any other record outside the cluster (a second candidate makes
+      the call ambiguous; it stays alone, and the pairs wait in the review queue);
+    * no record of the cluster is plainly another person (a different date of birth, or a
+      different first name while the dates do not agree; see :func:`find_conflicts`), and
+      no steward's cannot-link or unmerge keeps them apart.
+
+    Attached records are linked by their strongest link to the cluster, stored in
+    ``identity_edges`` with kind ``attached``, so ``customer_links`` says how each joined.
+    Clusters are staged again in ``identity_clusters``.
+
+    Returns:
+        The new cluster of every record of ``ids``, in the same order.
+    """
+    rows = warehouse.fetch_all(
+        f"""WITH clusters AS (
+    SELECT record_id, cluster, count(*) OVER (PARTITION BY cluster) AS size FROM {CLUSTERS}
+), pairs AS (
+    SELECT record_id_l AS a, record_id_r AS b, coalesce(match_probability, 1.0) AS p
+    FROM ({current_pairs_sql(full=full)})
+    WHERE match_probability >= {attach_threshold} OR rule IS NOT NULL
+), ends AS (
+    SELECT a AS record_id, b AS other, p FROM pairs UNION ALL SELECT b, a, p FROM pairs
+), candidates AS (
+    -- Every customer a lone record is linked to: a cluster of this run, or the customer of
+    -- a record this run does not re-cluster.
+    SELECT e.record_id, coalesce('k' || CAST(c.cluster AS VARCHAR), 'c' || l.customer_id) AS target,
+        any_value(c.cluster) AS cluster, any_value(c.size) AS size,
+        max(e.p) AS p, arg_max(e.other, e.p) AS via
+    FROM ends e
+    JOIN clusters lone ON lone.record_id = e.record_id AND lone.size = 1
+    LEFT JOIN clusters c ON c.record_id = e.other
+    LEFT JOIN customer_links l ON l.record_id = e.other AND c.record_id IS NULL
+    WHERE coalesce('k' || CAST(c.cluster AS VARCHAR), 'c' || l.customer_id) IS NOT NULL
+    GROUP BY ALL
+), chosen AS (
+    SELECT record_id, any_value(cluster) AS cluster, any_value(p) AS p, any_value(via) AS via
+    FROM candidates GROUP BY record_id
+    HAVING count(*) = 1 AND any_value(size) >= 2
+), records AS ({_records_sql()})
+SELECT ch.record_id, ch.cluster, ch.via, ch.p FROM chosen ch
+JOIN records r ON r.record_id = ch.record_id
+WHERE NOT EXISTS (
+    SELECT 1 FROM clusters c JOIN records m ON m.record_id = c.record_id
+    WHERE c.cluster = ch.cluster AND {plainly_different_sql("r", "m")}
+)
+ORDER BY ch.record_id"""
+    )
+    if not rows:
+        return labels
+    forbidden: dict[int, set[int]] = {}
+    for a, b in cannot_link:
+        forbidden.setdefault(a, set()).add(b)
+        forbidden.setdefault(b, set()).add(a)
+    position = {int(record): i for i, record in enumerate(ids.tolist())}
+    labels = labels.copy()
+    attached: list[tuple[int, int, float]] = []
+    for record, cluster, via, probability in rows:
+        members = ids[labels == cluster].tolist()
+        if forbidden.get(int(record), set()) & set(members):
+            continue
+        labels[position[int(record)]] = cluster
+        attached.append((int(record), int(via), float(probability)))
+    # The cluster is named by its smallest record id, which an attached record may be.
+    for cluster in {int(labels[position[record]]) for record, _, _ in attached}:
+        inside = labels == cluster
+        labels[inside] = ids[inside].min()
+    if attached:
+        _stage_clusters(warehouse, ids, labels)
+        warehouse.execute(
+            f"INSERT INTO {EDGES} SELECT least(a, b), greatest(a, b), p, p, 'attached' "
+            f"FROM (VALUES {', '.join(f'({a}, {b}, {p!r})' for a, b, p in attached)}) "
+            "AS t(a, b, p)"
+        )
+    return labels
 
 
 def find_conflicts(warehouse: Warehouse, *, full: bool) -> list[tuple[int, int]]:
@@ -273,8 +392,6 @@ def find_conflicts(warehouse: Warehouse, *, full: bool) -> list[tuple[int, int]]
     Returns:
         The conflicting pairs (smaller record id first), sorted.
     """
-    # NULL when either record gave no date of birth.
-    dates_differ = _different_dates_sql("a.date_of_birth", "b.date_of_birth")
     never = f"""WITH members AS (
     SELECT c.cluster, r.record_id, r.first_name, r.first_name_aliases, r.last_name,
         r.date_of_birth
@@ -288,8 +405,7 @@ def find_conflicts(warehouse: Warehouse, *, full: bool) -> list[tuple[int, int]]
 )
 SELECT a.record_id, b.record_id
 FROM members a JOIN members b ON a.cluster = b.cluster AND a.record_id < b.record_id
-WHERE (coalesce({dates_differ}, false)
-        OR {_different_names_sql("a", "b")} AND coalesce({dates_differ}, true))
+WHERE {plainly_different_sql("a", "b")}
     AND NOT EXISTS (SELECT 1 FROM {EDGES} e WHERE e.l = a.record_id AND e.r = b.record_id)
     AND NOT EXISTS (
         SELECT 1 FROM ({current_pairs_sql(full=full)}) p
@@ -305,6 +421,19 @@ def _records_sql() -> str:
     return (
         f"SELECT * FROM identity_records WHERE record_id NOT IN (SELECT record_id FROM {STALE}) "
         f"UNION ALL BY NAME SELECT * FROM {DELTA}"
+    )
+
+
+def plainly_different_sql(a: str, b: str) -> str:
+    """SQL true when records ``a`` and ``b`` (aliases of rows with ``first_name``,
+    ``first_name_aliases``, ``last_name`` and ``date_of_birth``) are plainly different people:
+    both give a date of birth and the dates differ beyond a typo, or both give a first name
+    and the names differ beyond spelling, nicknames and short forms while the dates of birth,
+    if both are given, do not agree."""
+    dates_differ = _different_dates_sql(f"{a}.date_of_birth", f"{b}.date_of_birth")
+    return (
+        f"(coalesce({dates_differ}, false) "
+        f"OR {_different_names_sql(a, b)} AND coalesce({dates_differ}, true))"
     )
 
 

@@ -2,10 +2,11 @@
 
 ``resolve_record(fields)`` standardises the fields exactly as a batch would, finds candidate
 records with the model's blocking rules and the deterministic rules, scores them with the saved
-model and answers with the best customer (if the match reaches the threshold), its probability
-and the evidence. Nothing is written, and no table is created: the record joins the population
-when it is ingested and resolved. A resolver is opened once and answers many records in
-milliseconds each.
+model and answers with the best customer (if the match reaches the threshold, or the attach
+threshold when that customer is the only likely one, as a batch run attaches a lone record),
+its probability and the evidence. Nothing is written, and no table is created: the record joins
+the population when it is ingested and resolved. A resolver is opened once and answers many
+records in milliseconds each.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from centric.errors import InvalidInputError
+from centric.identity.ids import plainly_different_sql
 from centric.identity.model import BLOCKING_RULES, MODEL_INPUT_COLUMNS, choose_rules
 from centric.identity.schemas import Explanation, IdentityConfig, OnlineMatch
 from centric.identity.scoring import PairScorer, open_scorer
@@ -56,7 +58,8 @@ class IdentityResolver:
                 date_of_birth, email, phone, postcode, ...); unknown names are rejected.
 
         Returns:
-            The customer (or ``None`` below the threshold), the probability and the evidence.
+            The customer (``None`` below the threshold, unless it is the only likely one; see
+            ``attach_threshold``), the probability and the evidence.
 
         Raises:
             InvalidInputError: A field name is not a customer_records column.
@@ -75,13 +78,28 @@ class IdentityResolver:
         if not rows:
             return OnlineMatch(None, 0.0, None, 0)
         best = max(rows, key=lambda r: (r["match_probability"], -r["record_id_r"]))
-        link = self.runtime.warehouse.fetch_all(
-            "SELECT customer_id, source || ':' || source_key FROM customer_links "
-            "WHERE record_id = ?",
-            [best["record_id_r"]],
-        )
-        customer_id, reference = link[0] if link else (None, "")
         probability = float(best["match_probability"])
+        likely = sorted(
+            {int(r["record_id_r"]) for r in rows if r["match_probability"] >= self._attach}
+            | {int(best["record_id_r"])}
+        )
+        links = {
+            int(record_id): (customer_id, reference)
+            for record_id, customer_id, reference in self.runtime.warehouse.fetch_all(
+                "SELECT record_id, customer_id, source || ':' || source_key FROM customer_links "
+                f"WHERE record_id IN ({', '.join(str(r) for r in likely)})"
+            )
+        }
+        customer_id, reference = links.get(int(best["record_id_r"]), (None, ""))
+        if probability >= self.config.threshold:
+            chosen = customer_id
+        elif probability >= self._attach and customer_id is not None:
+            # As a batch run would attach the record were it left alone (attach_lone_records):
+            # the only likely customer, of two or more records, none plainly someone else.
+            others = {c for c, _ in links.values()} - {customer_id}
+            chosen = None if others else self._attachable(probe, customer_id)
+        else:
+            chosen = None
         explanation = Explanation(
             record_a="(new record)",
             record_b=str(reference),
@@ -91,12 +109,33 @@ class IdentityResolver:
             evidence=self.scorer.evidence(best),
             rule=None,
             override=None,
-            same_customer=probability >= self.config.threshold,
+            same_customer=chosen is not None,
             customer_a=None,
             customer_b=customer_id,
         )
-        chosen = customer_id if probability >= self.config.threshold else None
         return OnlineMatch(chosen, probability, explanation, len(rows))
+
+    @property
+    def _attach(self) -> float:
+        return min(self.config.attach_threshold, self.config.threshold)
+
+    def _attachable(self, probe: Mapping[str, Any], customer_id: str) -> str | None:
+        # The customer, when it has two or more records and none is plainly another person.
+        records, conflicts = self.runtime.warehouse.fetch_all(
+            f"""SELECT count(*), count(*) FILTER (WHERE {plainly_different_sql("p", "m")})
+FROM customer_links l JOIN identity_records m USING (record_id),
+    (SELECT CAST(? AS VARCHAR) AS first_name, CAST(? AS VARCHAR) AS first_name_aliases,
+        CAST(? AS VARCHAR) AS last_name, CAST(? AS DATE) AS date_of_birth) p
+WHERE l.customer_id = ?""",
+            [
+                probe.get("first_name"),
+                probe.get("first_name_aliases"),
+                probe.get("last_name"),
+                probe.get("date_of_birth"),
+                customer_id,
+            ],
+        )[0]
+        return customer_id if records >= 2 and not conflicts else None
 
     def _standardise(self, fields: Mapping[str, Any]) -> dict[str, Any]:
         typed: dict[str, Any] = {}

@@ -133,6 +133,15 @@ class IdentityConfig(BaseModel):
         description="Scored pairs at or above this probability are kept (for review and "
         "explanations); lower ones are discarded.",
     )
+    attach_threshold: float = Field(
+        default=0.5,
+        gt=0,
+        lt=1,
+        description="A record that no link at the threshold joins to anyone joins the one "
+        "customer it is linked to with at least this probability, when no other customer is "
+        "that likely and no record of that customer plainly contradicts it. Equal to the "
+        "threshold: records are only joined at the threshold.",
+    )
     review_lower: float | None = Field(
         default=None,
         gt=0,
@@ -184,6 +193,22 @@ class IdentityConfig(BaseModel):
         description="Golden-record rule per field, overriding the defaults.",
     )
     spark_memory: str = Field(default="4g", description="Driver memory of the local Spark.")
+
+    @field_validator("attach_threshold")
+    @classmethod
+    def _attach_between_floor_and_threshold(cls, value: float, info: ValidationInfo) -> float:
+        threshold, floor = info.data.get("threshold"), info.data.get("pair_floor")
+        if threshold is not None and value > threshold:
+            raise ValueError(
+                f"attach_threshold {value} is above the threshold {threshold}; set it at or "
+                "below the threshold (equal turns attaching off)"
+            )
+        if floor is not None and value < floor:
+            raise ValueError(
+                f"attach_threshold {value} is below pair_floor {floor}, so the pairs it would "
+                "use are not kept; raise it to pair_floor or more"
+            )
+        return value
 
     @field_validator("review_upper")
     @classmethod

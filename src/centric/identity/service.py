@@ -120,7 +120,11 @@ def resolve_identities(
     train = retrain or not path.exists()
     never_resolved = not warehouse.scalar("SELECT count(*) FROM customer_links")
     threshold_changed = _state(warehouse, "threshold") not in (None, repr(options.threshold))
-    full_run = train or full or restandardise or never_resolved or threshold_changed
+    # Workspaces resolved before attaching existed have no attach state: one full run attaches.
+    attach_changed = _state(warehouse, "attach_threshold") != repr(options.attach_threshold)
+    full_run = (
+        train or full or restandardise or never_resolved or threshold_changed or attach_changed
+    )
     run_id = int(warehouse.scalar("SELECT coalesce(max(run_id), 0) + 1 FROM identity_runs"))
     if not full_run and delta.touched == 0:
         customers = int(warehouse.scalar("SELECT count(*) FROM customers"))
@@ -166,12 +170,13 @@ def resolve_identities(
         pairs = combine_pairs(warehouse, model_id)
     report("clustering records into customers")
     with clock("cluster"):
-        select_affected(warehouse, threshold=options.threshold, full=full_run)
+        select_affected(warehouse, threshold=_seed_threshold(options), full=full_run)
         cluster_affected(
             warehouse,
             threshold=options.threshold,
             full=full_run,
             conflicts=separates_conflicts(model),
+            attach_threshold=options.attach_threshold,
         )
         assignment = assign_ids(warehouse, run_id=run_id, reason="resolution run")
     report("computing golden records")
@@ -194,6 +199,7 @@ def resolve_identities(
         write_golden(warehouse)
         _set_state(warehouse, "standardiser_version", STANDARDISER_VERSION)
         _set_state(warehouse, "threshold", repr(options.threshold))
+        _set_state(warehouse, "attach_threshold", repr(options.attach_threshold))
         if train:
             _record_model(
                 warehouse,
@@ -276,11 +282,16 @@ def recluster(
     _empty_run_tables(warehouse)
     run_id = int(warehouse.scalar("SELECT coalesce(max(run_id), 0) + 1 FROM identity_runs"))
     select_affected(
-        warehouse, threshold=options.threshold, full=False, extra_records_sql=records_sql
+        warehouse, threshold=_seed_threshold(options), full=False, extra_records_sql=records_sql
     )
     path = model_path(runtime)
     model = load_model(path) if path.exists() else None
-    cluster_affected(warehouse, threshold=options.threshold, conflicts=separates_conflicts(model))
+    cluster_affected(
+        warehouse,
+        threshold=options.threshold,
+        conflicts=separates_conflicts(model),
+        attach_threshold=options.attach_threshold,
+    )
     assignment = assign_ids(warehouse, run_id=run_id, reason=reason)
     compute_golden(warehouse, options)
     with warehouse.transaction():
@@ -376,6 +387,12 @@ def _record_model(
             seconds,
         ],
     )
+
+
+def _seed_threshold(options: IdentityConfig) -> float:
+    # New links from this probability up can change a customer: by joining records at the
+    # threshold, or by attaching a lone record (see attach_lone_records).
+    return min(options.threshold, options.attach_threshold)
 
 
 def _record_run(

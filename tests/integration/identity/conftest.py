@@ -168,6 +168,26 @@ def load(runtime: Runtime) -> Iterator[Callable[[Sequence[dict[str, Any]]], None
     yield _load
 
 
+def score_pair(runtime: Runtime, a: str, b: str, probability: float) -> None:
+    """Store a scored pair between the records with source keys ``a`` and ``b``, as the model
+    could leave it (e.g. between a sparse record and a family member)."""
+    ids = dict(
+        runtime.warehouse.fetch_all(
+            "SELECT source_key, record_id FROM identity_records WHERE source_key IN (?, ?)",
+            [a, b],
+        )
+    )
+    low, high = sorted((int(ids[a]), int(ids[b])))
+    runtime.warehouse.execute(
+        "DELETE FROM identity_pairs WHERE record_id_l = ? AND record_id_r = ?", [low, high]
+    )
+    runtime.warehouse.execute(
+        "INSERT INTO identity_pairs (record_id_l, record_id_r, match_weight, match_probability, "
+        "model_id, scored_at) VALUES (?, ?, 8.0, ?, 'test', now())",
+        [low, high, probability],
+    )
+
+
 def links(runtime: Runtime) -> dict[str, str]:
     """source:source_key -> customer_id of every record."""
     return {

@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from tests.integration.identity.conftest import FAST, links, people
+from tests.integration.identity.conftest import FAST, links, people, score_pair
 
 from centric.identity import model_path, resolve_identities
 from centric.identity.ids import separates_conflicts
@@ -37,25 +37,6 @@ FAMILY = [
 ]
 
 
-def _link(runtime: Runtime, a: str, b: str, probability: float) -> None:
-    # A scored pair as the model could leave it between a sparse record and a family member.
-    ids = dict(
-        runtime.warehouse.fetch_all(
-            "SELECT source_key, record_id FROM identity_records WHERE source_key IN (?, ?)",
-            [a, b],
-        )
-    )
-    low, high = sorted((int(ids[a]), int(ids[b])))
-    runtime.warehouse.execute(
-        "DELETE FROM identity_pairs WHERE record_id_l = ? AND record_id_r = ?", [low, high]
-    )
-    runtime.warehouse.execute(
-        "INSERT INTO identity_pairs (record_id_l, record_id_r, match_weight, match_probability, "
-        "model_id, scored_at) VALUES (?, ?, 8.0, ?, 'test', now())",
-        [low, high, probability],
-    )
-
-
 def _recluster(runtime: Runtime) -> dict[str, str]:
     recluster(
         runtime,
@@ -72,8 +53,8 @@ def _bridged(runtime: Runtime, load: Load, family: list[dict[str, Any]]) -> dict
     load(people(30, seed=5))
     load(family)
     resolve_identities(runtime, config=FAST)
-    _link(runtime, "s1", "ann", 0.99)
-    _link(runtime, "s1", "tom", 0.98)
+    score_pair(runtime, "s1", "ann", 0.99)
+    score_pair(runtime, "s1", "tom", 0.98)
     return _recluster(runtime)
 
 
@@ -82,8 +63,8 @@ def test_sparse_record_does_not_bridge_two_family_members(runtime: Runtime, load
     load(FAMILY)
     resolve_identities(runtime, config=FAST)
     assert separates_conflicts(load_model(model_path(runtime)))
-    _link(runtime, "s1", "ann", 0.99)
-    _link(runtime, "s1", "tom", 0.98)
+    score_pair(runtime, "s1", "ann", 0.99)
+    score_pair(runtime, "s1", "tom", 0.98)
     after = _recluster(runtime)
     assert after["crm:ann"] != after["crm:tom"]
     assert after["survey:s1"] == after["crm:ann"]  # the stronger link wins

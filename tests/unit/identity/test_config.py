@@ -43,3 +43,18 @@ def test_identity_config_reads_survivorship_and_rules(tmp_path: Path) -> None:
 def test_identity_config_rejects_invalid_options(raw: dict[str, object]) -> None:
     with pytest.raises(ConfigurationError, match="identity"):
         parse_identity_config(raw, origin="centric.toml")
+
+
+@pytest.mark.parametrize(
+    ("raw", "message"),
+    [
+        ({"attach_threshold": 0.95}, "above the threshold 0.9"),
+        ({"attach_threshold": 0.1}, "below pair_floor 0.2"),
+    ],
+)
+def test_attach_threshold_lies_between_pair_floor_and_threshold(
+    raw: dict[str, object], message: str
+) -> None:
+    with pytest.raises(ConfigurationError, match=message):
+        parse_identity_config(raw, origin="centric.toml")
+    assert parse_identity_config({"attach_threshold": 0.9}, origin="x").attach_threshold == 0.9
