@@ -13,7 +13,8 @@ Three parts, all reported side by side by the harness:
 Reference data are read from ``../shared/data`` (``CENTRIC_REFERENCE_DATA`` overrides);
 ``CENTRIC_BENCH_IDENTITY_RECORDS`` sets the synthetic population (0: accuracy only);
 ``CENTRIC_BENCH_IDENTITY_THRESHOLDS=0.95,0.8`` also reports each labelled data set clustered
-at those thresholds (precision/recall/F1); ``CENTRIC_BENCH_IDENTITY_ONLINE=1`` skips the
+at those thresholds (precision/recall/F1), ``CENTRIC_BENCH_IDENTITY_ATTACH=0.7,0.9`` at those
+attach thresholds; ``CENTRIC_BENCH_IDENTITY_ONLINE=1`` skips the
 accuracy cases and the plain Splink baselines, resolving the synthetic population and measuring
 ``resolve_record`` only.
 """
@@ -388,17 +389,24 @@ def _resolve_labelled(dataset: str, workspace: str) -> dict[str, Any]:
 
 def _other_thresholds(runtime: Any, truth: pa.Table) -> dict[str, Any]:
     # CENTRIC_BENCH_IDENTITY_THRESHOLDS="0.95,0.85": the same workspace and model clustered again
-    # at each threshold (a new threshold re-scores and re-clusters everything).
+    # at each threshold (a new threshold re-scores and re-clusters everything);
+    # CENTRIC_BENCH_IDENTITY_ATTACH="0.7,0.9": the same at each attach threshold (0.9, the
+    # default threshold, turns attaching off).
     from centric.identity import IdentityConfig, evaluate_against_truth, resolve_identities
 
     metrics: dict[str, Any] = {}
-    listed = os.environ.get("CENTRIC_BENCH_IDENTITY_THRESHOLDS", "")
-    for threshold in [float(t) for t in listed.split(",") if t.strip()]:
-        resolve_identities(runtime, config=IdentityConfig(threshold=threshold))
-        accuracy = evaluate_against_truth(runtime, truth)
-        metrics[f"at_{threshold}"] = (
-            f"{accuracy.precision:.4f}/{accuracy.recall:.4f}/{accuracy.f1:.4f}"
-        )
+    for variable, option, label in (
+        ("CENTRIC_BENCH_IDENTITY_THRESHOLDS", "threshold", "at"),
+        ("CENTRIC_BENCH_IDENTITY_ATTACH", "attach_threshold", "attach"),
+    ):
+        listed = os.environ.get(variable, "")
+        for value in [float(t) for t in listed.split(",") if t.strip()]:
+            config = IdentityConfig(**{option: value})
+            resolve_identities(runtime, config=config)
+            accuracy = evaluate_against_truth(runtime, truth)
+            metrics[f"{label}_{value}"] = (
+                f"{accuracy.precision:.4f}/{accuracy.recall:.4f}/{accuracy.f1:.4f}"
+            )
     return metrics
 
 

@@ -79,25 +79,18 @@ class IdentityResolver:
             return OnlineMatch(None, 0.0, None, 0)
         best = max(rows, key=lambda r: (r["match_probability"], -r["record_id_r"]))
         probability = float(best["match_probability"])
-        likely = sorted(
-            {int(r["record_id_r"]) for r in rows if r["match_probability"] >= self._attach}
-            | {int(best["record_id_r"])}
+        link = self.runtime.warehouse.fetch_all(
+            "SELECT customer_id, source || ':' || source_key FROM customer_links "
+            "WHERE record_id = ?",
+            [best["record_id_r"]],
         )
-        links = {
-            int(record_id): (customer_id, reference)
-            for record_id, customer_id, reference in self.runtime.warehouse.fetch_all(
-                "SELECT record_id, customer_id, source || ':' || source_key FROM customer_links "
-                f"WHERE record_id IN ({', '.join(str(r) for r in likely)})"
-            )
-        }
-        customer_id, reference = links.get(int(best["record_id_r"]), (None, ""))
+        customer_id, reference = link[0] if link else (None, "")
         if probability >= self.config.threshold:
             chosen = customer_id
         elif probability >= self._attach and customer_id is not None:
-            # As a batch run would attach the record were it left alone (attach_lone_records):
-            # the only likely customer, of two or more records, none plainly someone else.
-            others = {c for c, _ in links.values()} - {customer_id}
-            chosen = None if others else self._attachable(probe, customer_id)
+            # As a batch run would attach the record were it left alone (attach_lone_records).
+            likely = [r["record_id_r"] for r in rows if r["match_probability"] >= self._attach]
+            chosen = self._attachable(probe, customer_id, likely)
         else:
             chosen = None
         explanation = Explanation(
@@ -119,15 +112,24 @@ class IdentityResolver:
     def _attach(self) -> float:
         return min(self.config.attach_threshold, self.config.threshold)
 
-    def _attachable(self, probe: Mapping[str, Any], customer_id: str) -> str | None:
-        # The customer, when it has two or more records and none is plainly another person.
-        records, conflicts = self.runtime.warehouse.fetch_all(
-            f"""SELECT count(*), count(*) FILTER (WHERE {plainly_different_sql("p", "m")})
+    def _attachable(
+        self, probe: Mapping[str, Any], customer_id: str, likely: list[int]
+    ) -> str | None:
+        # The customer, when no likely candidate belongs to another, it has two or more records
+        # and none of them is plainly another person.
+        listed = ", ".join(str(int(record_id)) for record_id in likely)
+        others, records, conflicts = self.runtime.warehouse.fetch_all(
+            f"""SELECT
+    (SELECT count(*) FROM customer_links
+        WHERE record_id IN ({listed}) AND customer_id <> ?),
+    count(*),
+    count(*) FILTER (WHERE {plainly_different_sql("p", "m")})
 FROM customer_links l JOIN identity_records m USING (record_id),
     (SELECT CAST(? AS VARCHAR) AS first_name, CAST(? AS VARCHAR) AS first_name_aliases,
         CAST(? AS VARCHAR) AS last_name, CAST(? AS DATE) AS date_of_birth) p
 WHERE l.customer_id = ?""",
             [
+                customer_id,
                 probe.get("first_name"),
                 probe.get("first_name_aliases"),
                 probe.get("last_name"),
@@ -135,7 +137,7 @@ WHERE l.customer_id = ?""",
                 customer_id,
             ],
         )[0]
-        return customer_id if records >= 2 and not conflicts else None
+        return customer_id if not others and records >= 2 and not conflicts else None
 
     def _standardise(self, fields: Mapping[str, Any]) -> dict[str, Any]:
         typed: dict[str, Any] = {}

@@ -132,7 +132,8 @@ CUSTOMER_LINKS = Table(
         Column(
             "linked_by",
             "VARCHAR",
-            "What linked it: model, a rule name, must_link (a steward), or alone.",
+            "What linked it: model, a rule name, must_link (a steward), attached (a record "
+            "left alone joined its one likely customer), or alone.",
         ),
         Column("linked_via", "BIGINT", "record_id at the other end of that link."),
         Column("linked_at", "TIMESTAMP", "When the record was last assigned (UTC)."),

@@ -165,3 +165,18 @@ def test_online_resolution_does_not_attach_a_plainly_different_person(resolved: 
         match = resolver.resolve(probe)
     assert match.customer_id is None
     assert match.explanation is not None and not match.explanation.same_customer
+
+
+def test_online_resolution_does_not_attach_when_two_customers_are_likely(
+    runtime: Runtime, load: Load
+) -> None:
+    # Two Ann Okafors (mother and daughter, each with her own e-mail); the probe gives only
+    # the name, which fits both.
+    daughter = ANN | {"date_of_birth": dt.date(2004, 9, 12), "email": "ann.o04@example.org"}
+    load(people(30, seed=5))
+    load([*CUSTOMER, *({"source": s, "source_key": f"d{s}"} | daughter for s in ("crm", "shop"))])
+    resolve_identities(runtime, config=FAST)
+    assert len({links(runtime)[r] for r in ("crm:ann", "crm:dcrm", "shop:dshop")}) == 2
+    probe = {"first_name": "Ann", "last_name": "Okafor"}
+    with open_resolver(runtime, config=_below_threshold(runtime, probe)) as resolver:
+        assert resolver.resolve(probe).customer_id is None
