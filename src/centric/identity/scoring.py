@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import ExitStack, contextmanager
 from typing import Any
@@ -174,7 +175,10 @@ class PairScorer:
             return set()
         found = set(lists[0])
         for ids in lists[1:]:
-            found &= set(ids) if len(ids) < 4 * len(found) else {i for i in found if i in ids}
+            if len(ids) < 4 * len(found):
+                found &= set(ids)
+            else:  # a long sorted list: look each id up by bisection
+                found = {i for i in found if (k := bisect_left(ids, i)) < len(ids) and ids[k] == i}
             if not found:
                 break
         return found
@@ -235,11 +239,10 @@ class PairScorer:
         )
 
     def _execute(self) -> list[dict[str, Any]]:
-        result: pa.Table = self.engine.api.duckdb_con.sql(
-            f"EXECUTE {self._statement}"
-        ).to_arrow_table()
-        scored: list[dict[str, Any]] = result.to_pylist()
-        return scored
+        # Rows straight from the cursor: no relation, no Arrow round trip for a few rows.
+        cursor = self.engine.api.duckdb_con.execute(f"EXECUTE {self._statement}")
+        names = [column[0] for column in cursor.description]
+        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
     def with_term_frequencies(self, record: Mapping[str, Any]) -> dict[str, Any]:
         """A record (model columns) with the population's term frequency of each value."""
