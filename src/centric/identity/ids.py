@@ -349,30 +349,53 @@ ORDER BY ch.record_id"""
     )
     if not rows:
         return labels
+    labels = labels.copy()
     forbidden: dict[int, set[int]] = {}
     for a, b in cannot_link:
         forbidden.setdefault(a, set()).add(b)
         forbidden.setdefault(b, set()).add(a)
-    position = {int(record): i for i, record in enumerate(ids.tolist())}
-    labels = labels.copy()
-    attached: list[tuple[int, int, float]] = []
-    for record, cluster, via, probability in rows:
-        members = ids[labels == cluster].tolist()
-        if forbidden.get(int(record), set()) & set(members):
+    members: dict[int, set[int]] = {}
+    if forbidden:  # only then are the members of the chosen clusters needed
+        chosen = np.isin(labels, np.array([int(row[1]) for row in rows], dtype=np.int64))
+        for record, cluster in zip(ids[chosen].tolist(), labels[chosen].tolist(), strict=True):
+            members.setdefault(cluster, set()).add(record)
+    attached: list[tuple[int, int, int, float]] = []  # record, cluster, via, probability
+    names: dict[int, int] = {}  # cluster -> its smallest record id once records are attached
+    for row in rows:
+        record, cluster = int(row[0]), int(row[1])
+        if forbidden.get(record, set()) & members.get(cluster, set()):
             continue
-        labels[position[int(record)]] = cluster
-        attached.append((int(record), int(via), float(probability)))
-    # The cluster is named by its smallest record id, which an attached record may be.
-    for cluster in {int(labels[position[record]]) for record, _, _ in attached}:
-        inside = labels == cluster
-        labels[inside] = ids[inside].min()
-    if attached:
-        _stage_clusters(warehouse, ids, labels)
-        warehouse.execute(
-            f"INSERT INTO {EDGES} SELECT least(a, b), greatest(a, b), p, p, 'attached' "
-            f"FROM (VALUES {', '.join(f'({a}, {b}, {p!r})' for a, b, p in attached)}) "
-            "AS t(a, b, p)"
-        )
+        attached.append((record, cluster, int(row[2]), float(row[3])))
+        names[cluster] = min(names.get(cluster, cluster), record)
+    if not attached:
+        return labels
+    # ids are sorted. Each attached record takes its cluster's label; then a cluster that
+    # gained a smaller record id is named by it.
+    records = np.array([row[0] for row in attached], dtype=np.int64)
+    labels[np.searchsorted(ids, records)] = np.array([row[1] for row in attached], dtype=np.int64)
+    renamed = sorted((old, new) for old, new in names.items() if new != old)
+    if renamed:
+        olds = np.array([old for old, _ in renamed], dtype=np.int64)
+        news = np.array([new for _, new in renamed], dtype=np.int64)
+        hit = np.isin(labels, olds)
+        labels[hit] = news[np.searchsorted(olds, labels[hit])]
+    _stage_clusters(warehouse, ids, labels)
+    warehouse.stage_arrow(
+        "identity_attached",
+        pa.table(
+            {
+                "a": records,
+                "b": np.array([row[2] for row in attached], dtype=np.int64),
+                "p": np.array([row[3] for row in attached], dtype=np.float64),
+                "_row": np.arange(len(attached), dtype=np.int64),
+            }
+        ),
+    )
+    warehouse.execute(
+        f"INSERT INTO {EDGES} SELECT least(a, b), greatest(a, b), p, p, 'attached' "
+        "FROM identity_attached"
+    )
+    warehouse.drop_staging("identity_attached")
     return labels
 
 
