@@ -127,14 +127,13 @@ WITH seeds AS (
     UNION SELECT record_id_r FROM {NEW_PAIRS}
         WHERE match_probability >= {threshold} OR rule IS NOT NULL
     {extra}
+), likely AS (
+    SELECT record_id_l, record_id_r FROM ({current_pairs_sql()})
+    WHERE match_probability >= {threshold} OR rule IS NOT NULL
 ), partners AS (
     -- Records these are likely enough to join or attach to, by any stored pair.
-    SELECT p.record_id_r AS record_id FROM ({current_pairs_sql()}) p JOIN seeds s
-        ON s.record_id = p.record_id_l
-    WHERE p.match_probability >= {threshold} OR p.rule IS NOT NULL
-    UNION SELECT p.record_id_l FROM ({current_pairs_sql()}) p JOIN seeds s
-        ON s.record_id = p.record_id_r
-    WHERE p.match_probability >= {threshold} OR p.rule IS NOT NULL
+    SELECT p.record_id_r AS record_id FROM likely p JOIN seeds s ON s.record_id = p.record_id_l
+    UNION SELECT p.record_id_l FROM likely p JOIN seeds s ON s.record_id = p.record_id_r
 ), customers AS (
     SELECT DISTINCT l.customer_id FROM customer_links l
     JOIN (SELECT record_id FROM seeds UNION SELECT record_id FROM partners) USING (record_id)
@@ -332,7 +331,7 @@ def attach_lone_records(
     JOIN clusters lone ON lone.record_id = e.record_id AND lone.size = 1
     LEFT JOIN clusters c ON c.record_id = e.other
     LEFT JOIN customer_links l ON l.record_id = e.other AND c.record_id IS NULL
-    WHERE coalesce('k' || CAST(c.cluster AS VARCHAR), 'c' || l.customer_id) IS NOT NULL
+    WHERE c.record_id IS NOT NULL OR l.customer_id IS NOT NULL
     GROUP BY ALL
 ), chosen AS (
     SELECT record_id, any_value(cluster) AS cluster, any_value(p) AS p, any_value(via) AS via
