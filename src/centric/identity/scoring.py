@@ -9,6 +9,8 @@ that is for or against. This module must not change anything.
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 import math
 import re
 from bisect import bisect_left
@@ -20,7 +22,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 from splink.internals.realtime import compare_records
 
-from centric.errors import BackendError, NotFoundError
+from centric.errors import BackendError, InvalidInputError, NotFoundError
 from centric.identity.linkage import LinkageEngine, open_linkage
 from centric.identity.model import (
     MODEL_INPUT_COLUMNS,
@@ -31,7 +33,7 @@ from centric.identity.model import (
 )
 from centric.identity.schemas import FieldEvidence
 from centric.runtime import Runtime
-from centric.warehouse import Warehouse, quote_identifier
+from centric.warehouse import Warehouse, quote_identifier, quote_literal
 
 _TF_TABLE = "identity_tf_{column}"
 
@@ -61,8 +63,10 @@ class PairScorer:
 
     Opening prepares everything once: term frequencies of the population, a table of the
     population's model columns with their term frequencies (so candidates are a plain scan),
-    two small input tables in Splink's scratch catalog, and Splink's scoring SQL prepared over
-    them. Each answer then only refills the inputs and executes the prepared statement.
+    and Splink's scoring SQL prepared over two JSON parameters. Each answer passes the records
+    to score as JSON text and executes the prepared statement, which DuckDB then runs without
+    binding and optimising Splink's SQL again (a statement that reads a table is planned anew
+    at every execution; a few ms per answer instead of tens, see docs/identity.md).
     """
 
     def __init__(self, runtime: Runtime, engine: LinkageEngine, model: TrainedModel) -> None:
@@ -75,14 +79,11 @@ class PairScorer:
         self._population = f"identity_scorable_{id(self)}"
         self._tf_lookup: dict[str, dict[Any, float]] = {}
         self._ids_by_value: dict[str, dict[Any, list[int]]] = {}
-        scratch = getattr(engine, "scratch", None)
-        if scratch is None:
+        if getattr(engine, "scratch", None) is None:
             raise BackendError(
                 "Single records are scored on the DuckDB engine only.",
                 hint="Use engine = 'duckdb' for online resolution and explanations.",
             )
-        self._left = f"{scratch}.main.centric_probe"
-        self._right = f"{scratch}.main.centric_candidates"
         for column in self.tf_columns:
             self.warehouse.execute(
                 f"CREATE OR REPLACE TEMP TABLE {quote_identifier(_TF_TABLE.format(column=column))}"
@@ -100,15 +101,15 @@ class PairScorer:
             f"CREATE OR REPLACE TEMP TABLE {self._population} AS "
             f"SELECT {columns}{tf} FROM identity_records r{joins}"
         )
-        for table in (self._left, self._right):
-            self.warehouse.execute(
-                f"CREATE OR REPLACE TABLE {table} AS SELECT * FROM {self._population} LIMIT 0"
-            )
+        described = self.warehouse.fetch_all(f"DESCRIBE {self._population}")
+        self._types = [str(row[1]) for row in described]
         self._statement = self._prepare()
 
     def _prepare(self) -> str:
-        # Splink writes the scoring SQL for two inputs; it is kept, pointed at the scratch
-        # input tables and prepared once.
+        # Splink writes the scoring SQL for two inputs; it is kept and prepared once with each
+        # input read from a JSON parameter (a list of records shaped like the population).
+        # Parameters, unlike tables, leave DuckDB's prepared plan valid from one execution to
+        # the next.
         sample = self.warehouse.fetch_arrow(f"SELECT * FROM {self._population} LIMIT 1")
         if sample.num_rows == 0:
             raise NotFoundError(
@@ -119,8 +120,16 @@ class PairScorer:
             sql = frame.sql_used_to_create
         finally:
             frame.drop_table_from_database_and_remove_from_cache(force_non_splink_table=True)
-        sql = re.sub(r"__splink__compare_records_left_\w+", self._left, sql)
-        sql = re.sub(r"__splink__compare_records_right_\w+", self._right, sql)
+        shape = json.dumps(
+            [{name: str(kind) for name, kind in zip(sample.column_names, self._types, strict=True)}]
+        )
+        for side, parameter in (("left", "$1"), ("right", "$2")):
+            sql = re.sub(
+                rf"__splink__compare_records_{side}_\w+",
+                f"(SELECT unnest(from_json({parameter}::VARCHAR, {quote_literal(shape)}), "
+                "recursive := true))",
+                sql,
+            )
         statement = f"centric_score_{id(self)}"
         # Only the scores and per-field evidence are read; the rest is pruned from the plan.
         self.engine.api.duckdb_con.execute(
@@ -195,13 +204,7 @@ class PairScorer:
         ``candidates_sql`` selects rows of the scorable population (see
         :meth:`population_select`); at most MAX_CANDIDATES of them are scored.
         """
-        self._fill_probe(probe)
-        warehouse = self.warehouse
-        warehouse.execute(f"DELETE FROM {self._right}")
-        warehouse.execute(
-            f"INSERT INTO {self._right} SELECT * FROM ({candidates_sql}) LIMIT {MAX_CANDIDATES}"
-        )
-        return self._execute()
+        return self._execute(self._probe_json(probe), self._rows_json(candidates_sql))
 
     def score_stored(self, probe: Mapping[str, Any] | int, where: str) -> list[dict[str, Any]]:
         """Score a record against the stored records matching ``where`` (SQL over ``r``).
@@ -213,34 +216,29 @@ class PairScorer:
         Returns:
             One scored row per candidate (Splink's columns, with levels and weights).
         """
-        warehouse = self.warehouse
         if isinstance(probe, int):
-            warehouse.execute(f"DELETE FROM {self._left}")
-            warehouse.execute(
-                f"INSERT INTO {self._left} SELECT * FROM {self._population} WHERE record_id = ?",
-                [probe],
-            )
+            left = self._rows_json(self.population_select(f"r.record_id = {int(probe)}"))
         else:
-            self._fill_probe(probe)
-        warehouse.execute(f"DELETE FROM {self._right}")
-        warehouse.execute(
-            f"INSERT INTO {self._right} {self.population_select(where)} LIMIT {MAX_CANDIDATES}"
-        )
-        return self._execute()
+            left = self._probe_json(probe)
+        return self._execute(left, self._rows_json(self.population_select(where)))
 
-    def _fill_probe(self, probe: Mapping[str, Any]) -> None:
-        values = self.with_term_frequencies(probe)
-        names = list(values)
-        self.warehouse.execute(f"DELETE FROM {self._left}")
-        self.warehouse.execute(
-            f"INSERT INTO {self._left} BY NAME SELECT "
-            + ", ".join(f"? AS {quote_identifier(n)}" for n in names),
-            [values[n] for n in names],
+    def _rows_json(self, sql: str) -> str:
+        # The rows as one JSON list, written by DuckDB: values keep their exact types.
+        text = self.warehouse.scalar(
+            f"SELECT CAST(to_json(list(r)) AS VARCHAR) FROM ({sql} LIMIT {MAX_CANDIDATES}) r"
         )
+        return str(text) if text is not None else "[]"
 
-    def _execute(self) -> list[dict[str, Any]]:
+    def _probe_json(self, probe: Mapping[str, Any]) -> str:
+        return json.dumps([self.with_term_frequencies(probe)], default=_json_value)
+
+    def _execute(self, left: str, right: str) -> list[dict[str, Any]]:
+        # The inputs travel as SQL string literals, so that the statement is executed with
+        # parameters of the type it was prepared with (a typed argument is not re-planned).
         # Rows straight from the cursor: no relation, no Arrow round trip for a few rows.
-        cursor = self.engine.api.duckdb_con.execute(f"EXECUTE {self._statement}")
+        cursor = self.engine.api.duckdb_con.execute(
+            f"EXECUTE {self._statement}({quote_literal(left)}, {quote_literal(right)})"
+        )
         names = [column[0] for column in cursor.description]
         return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
@@ -296,6 +294,16 @@ class PairScorer:
         for column in self.tf_columns:
             self.warehouse.drop_staging(_TF_TABLE.format(column=column))
         self.warehouse.drop_staging(self._population)
+
+
+def _json_value(value: Any) -> Any:
+    # Dates and times as ISO text, which DuckDB reads back into DATE and TIMESTAMP columns.
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    raise InvalidInputError(
+        f"A record value of type {type(value).__name__} ({value!r}) cannot be scored.",
+        hint="Give identity fields as text, numbers or dates.",
+    )
 
 
 def _tf_columns(model: TrainedModel) -> list[str]:

@@ -24,6 +24,7 @@ from centric.identity import (
     resolve_identities,
     resolve_record,
 )
+from centric.identity.scoring import open_scorer
 from centric.identity.tables import LOOKUP_INDEXES
 from centric.runtime import Runtime
 from centric.web.concurrency import SerializedWarehouse
@@ -149,6 +150,66 @@ def test_explain_pair_gives_evidence_in_words(resolved: Runtime) -> None:
     other = explain_pair(resolved, "crm:j1", "crm:c0001")
     assert not other.same_customer
     assert other.match_probability < 0.5
+
+
+def test_scoring_one_pair_gives_the_weight_the_batch_run_stored(resolved: Runtime) -> None:
+    # Explanations and online answers score records one small batch at a time (records passed
+    # to a prepared statement as JSON); every stored pair must weigh what the batch run said.
+    pairs = resolved.warehouse.fetch_all(
+        "SELECT record_id_l, record_id_r, match_weight FROM identity_pairs"
+    )
+    assert len(pairs) > 50
+    with open_scorer(resolved) as scorer:
+        for left, right, weight in pairs:
+            (row,) = scorer.score_stored(int(left), f"r.record_id = {int(right)}")
+            assert row["record_id_l"] == left
+            assert row["record_id_r"] == right
+            assert row["match_weight"] == pytest.approx(weight, abs=1e-9)
+
+
+def test_a_record_given_as_values_scores_as_the_stored_record(runtime: Runtime, load: Load) -> None:
+    # Quotes, dates and term frequencies survive the trip into the scoring statement.
+    load(people(30, seed=4))
+    load(
+        [
+            {
+                "source": "crm",
+                "source_key": "o1",
+                "first_name": "Zoë",
+                "last_name": "O'Brien",
+                "date_of_birth": dt.date(1990, 2, 28),
+                "email": "zoe.o'brien@example.org",
+                "city": "Cork",
+                "postcode": "T12 X70A",
+            },
+            {
+                "source": "shop",
+                "source_key": "o2",
+                "first_name": "Zoe",
+                "last_name": "O'Brien",
+                "date_of_birth": dt.date(1990, 2, 28),
+                "email": "zoe.o'brien@example.org",
+                "city": "Cork",
+            },
+        ]
+    )
+    resolve_identities(runtime, config=FAST)
+    ids = dict(
+        runtime.warehouse.fetch_all(
+            "SELECT source_key, record_id FROM identity_records WHERE source_key IN ('o1', 'o2')"
+        )
+    )
+    with open_scorer(runtime) as scorer:
+        stored = scorer.warehouse.fetch_arrow(
+            scorer.population_select(f"r.record_id = {int(ids['o1'])}")
+        ).to_pylist()[0]
+        assert "'" in stored["email"]
+        values = {k: v for k, v in stored.items() if not k.startswith("tf_")}
+        where = f"r.record_id = {int(ids['o2'])}"
+        (by_values,) = scorer.score_stored(values, where)
+        (by_id,) = scorer.score_stored(int(ids["o1"]), where)
+    assert by_values == by_id
+    assert by_id["match_probability"] > 0.9
 
 
 def test_resolve_record_answers_online_without_writing(resolved: Runtime) -> None:
