@@ -66,7 +66,7 @@ class PairScorer:
     and Splink's scoring SQL prepared over two JSON parameters. Each answer passes the records
     to score as JSON text and executes the prepared statement, which DuckDB then runs without
     binding and optimising Splink's SQL again (a statement that reads a table is planned anew
-    at every execution; a few ms per answer instead of tens, see docs/identity.md).
+    at every execution; see docs/decisions/0007-online-scoring-through-json-parameters.md).
     """
 
     def __init__(self, runtime: Runtime, engine: LinkageEngine, model: TrainedModel) -> None:
@@ -79,7 +79,7 @@ class PairScorer:
         self._population = f"identity_scorable_{id(self)}"
         self._tf_lookup: dict[str, dict[Any, float]] = {}
         self._ids_by_value: dict[str, dict[Any, list[int]]] = {}
-        if getattr(engine, "scratch", None) is None:
+        if engine.name != "duckdb":
             raise BackendError(
                 "Single records are scored on the DuckDB engine only.",
                 hint="Use engine = 'duckdb' for online resolution and explanations.",
