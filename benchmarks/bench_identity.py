@@ -614,15 +614,19 @@ def _splink_realtime_latency(people: str, workspace: str, probes: int) -> dict[s
 
     from centric.config import load_settings
     from centric.identity import open_resolver
+    from centric.identity.linkage import open_linkage
     from centric.runtime import open_runtime
 
     timings: list[float] = []
     with open_runtime(load_settings(Path(workspace))) as runtime:
         cases = _online_probes(people, probes, _customers(runtime))
-        with open_resolver(runtime) as resolver:
+        with (
+            open_resolver(runtime) as resolver,
+            open_linkage(runtime.warehouse, "duckdb") as linkage,
+        ):
             scorer = resolver.scorer
             settings = dict(scorer.model.settings)
-            api = scorer.engine.api
+            api = linkage.api
             for fields, _expected in cases:
                 probe = resolver._standardise(fields)  # same record Centric scores
                 candidates_sql = resolver._candidates_sql(probe)

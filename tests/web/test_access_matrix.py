@@ -23,6 +23,7 @@ API = [
     ("GET", "/api/v1/teams", EVERYONE),
     ("GET", "/api/v1/customers", EVERYONE),
     ("GET", "/api/v1/customers/{customer}", EVERYONE),
+    ("POST", "/api/v1/identity/resolve", EVERYONE),
     ("GET", "/api/v1/identity/review", STAFF),
     ("POST", "/api/v1/identity/review/confirm", STAFF),
     ("POST", "/api/v1/identity/review/reject", STAFF),

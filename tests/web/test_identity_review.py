@@ -1,6 +1,6 @@
-"""Identity review in the web app: the page and the API list the uncertain matches, stewards
+"""Identity in the web app: the review page and API list the uncertain matches, stewards
 (admins and analysts) confirm or reject them with a reason, and every change needs the
-anti-forgery token."""
+anti-forgery token; programs resolve a record to its customer through the API."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ import random
 import re
 import shutil
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +18,7 @@ import pytest
 from support_web import PASSWORD, ROLES, Site, open_site
 
 from centric.access import UserCreate, create_user
-from centric.identity import IdentityConfig, resolve_identities, uncertain_matches
+from centric.identity import IdentityConfig, resolve_identities, resolve_record, uncertain_matches
 from centric.runtime import Runtime, init_workspace, open_runtime
 from centric.store import list_audit_events
 
@@ -298,3 +299,109 @@ def test_a_customer_id_or_an_empty_reason_is_refused_with_a_hint(review_site: Si
     )
     assert empty.status_code == 422
     assert review_site.runtime.warehouse.scalar("SELECT count(*) FROM identity_overrides") == 0
+
+
+# Resolving a record through the API -----------------------------------------------------------
+
+FIELDS = ("first_name", "last_name", "date_of_birth", "email", "phone", "address_line1", "city")
+
+
+def _stored_fields(site: Site, reference: str) -> dict[str, str | None]:
+    row = site.runtime.warehouse.fetch_all(
+        f"SELECT {', '.join(FIELDS)} FROM customer_records WHERE source || ':' || source_key = ?",
+        [reference],
+    )[0]
+    return {
+        name: None if value is None else str(value) for name, value in zip(FIELDS, row, strict=True)
+    }
+
+
+def _resolve_api(site: Site, fields: dict[str, Any], role: str = "viewer") -> Any:
+    return site.client.post(
+        "/api/v1/identity/resolve", headers=site.as_role(role, bearer=True), json={"fields": fields}
+    )
+
+
+def test_api_resolves_a_record_as_the_python_resolver_does(review_site: Site) -> None:
+    fields = _stored_fields(review_site, "crm:c0003") | {"phone": None}
+    fields["last_name"] = str(fields["last_name"]) + "e"  # a typo
+    response = _resolve_api(review_site, fields)
+    assert response.status_code == 200
+    body = response.json()
+    (customer,) = _customers(review_site, "crm:c0003")
+    assert body["customer_id"] == customer
+    assert body["closest_customer"] == customer
+    assert body["match_probability"] > 0.9
+    assert body["candidates"] >= 1
+    by_field = {e["field"]: e for e in body["evidence"]}
+    assert by_field["date_of_birth"]["sentence"].startswith("same date of birth")
+    assert by_field["date_of_birth"]["direction"] == "for"
+    direct = resolve_record(review_site.runtime, fields)
+    assert (direct.customer_id, direct.match_probability) == (
+        body["customer_id"],
+        pytest.approx(body["match_probability"]),
+    )
+    stranger = _resolve_api(review_site, {"first_name": "Zed", "last_name": "Quill"})
+    assert stranger.status_code == 200
+    assert stranger.json()["customer_id"] is None
+
+
+def test_api_resolution_sees_the_records_of_a_later_run(review_site: Site) -> None:
+    newcomer = {
+        "first_name": "Wilhelmina",
+        "last_name": "Ostrowska",
+        "date_of_birth": "1961-06-16",
+        "email": "w.ostrowska@example.net",
+        "city": "Bath",
+    }
+    assert _resolve_api(review_site, newcomer).json()["customer_id"] is None
+    rows = [
+        {"source": source, "source_key": f"w{n}", **newcomer, "date_of_birth": dt.date(1961, 6, 16)}
+        for n, source in enumerate(("crm", "shop"))
+    ]
+    runtime = review_site.runtime
+    runtime.warehouse.stage_arrow("newcomer", pa.Table.from_pylist(rows))
+    runtime.warehouse.execute(
+        "INSERT INTO customer_records BY NAME SELECT *, CAST(now() AS TIMESTAMP) AS ingested_at "
+        "FROM newcomer"
+    )
+    runtime.warehouse.drop_staging("newcomer")
+    resolve_identities(runtime, config=SMALL_MODEL)
+    (customer,) = _customers(review_site, "crm:w0")
+    assert _resolve_api(review_site, newcomer).json()["customer_id"] == customer
+
+
+def test_api_resolution_answers_the_same_from_many_threads(review_site: Site) -> None:
+    references = [f"crm:c{n:04d}" for n in range(12)]
+    probes = [_stored_fields(review_site, reference) for reference in references]
+    resolver = review_site.client.app.state.resolver
+    alone = [resolver.resolve(fields) for fields in probes]
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        together = list(pool.map(resolver.resolve, probes))
+    assert together == alone
+    assert [m.customer_id for m in alone] == _customers(review_site, *references)
+
+
+def test_api_resolution_refuses_bad_input_and_callers_without_access(
+    review_site: Site, site: Site
+) -> None:
+    unknown = _resolve_api(review_site, {"shoe_size": "9"})
+    assert unknown.status_code == 422
+    assert "shoe_size" in unknown.json()["message"]
+    bad_date = _resolve_api(review_site, {"last_name": "Smith", "date_of_birth": "12/31/1980"})
+    assert bad_date.status_code == 422
+    assert "12/31/1980" in bad_date.json()["message"]
+    assert _resolve_api(review_site, {"last_name": "x" * 1_001}).status_code == 422
+    anonymous = review_site.client.post(
+        "/api/v1/identity/resolve", json={"fields": {"last_name": "Smith"}}
+    )
+    assert anonymous.status_code == 401
+    forged = review_site.client.post(
+        "/api/v1/identity/resolve",
+        headers={"Cookie": review_site.as_role("analyst")["Cookie"]},
+        json={"fields": {"last_name": "Smith"}},
+    )
+    assert forged.status_code == 403
+    unresolved = _resolve_api(site, {"last_name": "Smith"})
+    assert unresolved.status_code == 404
+    assert unresolved.json()["hint"]

@@ -201,6 +201,25 @@ def open_resolver(
         yield IdentityResolver(runtime, scorer, options)
 
 
+def population_version(runtime: Runtime) -> int:
+    """The last resolution run that changed the resolved population (its records or the model).
+
+    A resolver opened before a later run answers against an outdated population; keepers of a
+    long-lived resolver compare this number to decide when to open it again.
+
+    Raises:
+        NotFoundError: Identities have not been resolved yet.
+    """
+    require_identity_tables(runtime.warehouse)
+    return int(
+        runtime.warehouse.scalar(
+            "SELECT coalesce(max(run_id), 0) FROM identity_runs "
+            "WHERE mode IN ('full', 'incremental')"
+        )
+        or 0
+    )
+
+
 def resolve_record(runtime: Runtime, fields: Mapping[str, Any]) -> OnlineMatch:
     """Which customer is this record? One-off form of :class:`IdentityResolver`.
 

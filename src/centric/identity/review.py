@@ -118,6 +118,18 @@ class ReviewEvidence(BaseModel):
     direction: str
     sentence: str
 
+    @classmethod
+    def of(cls, evidence: FieldEvidence) -> ReviewEvidence:
+        """The evidence of one field, as the review and the API give it."""
+        return cls(
+            field=evidence.field,
+            level=evidence.label,
+            weight=evidence.weight,
+            strength=evidence.strength,
+            direction=evidence.direction,
+            sentence=evidence.sentence,
+        )
+
 
 class UncertainMatch(BaseModel):
     """A pair of records the model is unsure about, for a steward to decide."""
@@ -347,17 +359,7 @@ def _match(
         match_weight=float(weight),
         same_customer=same,
         summary=explanation.summary,
-        evidence=[
-            ReviewEvidence(
-                field=e.field,
-                level=e.label,
-                weight=e.weight,
-                strength=e.strength,
-                direction=e.direction,
-                sentence=e.sentence,
-            )
-            for e in evidence
-        ],
+        evidence=[ReviewEvidence.of(e) for e in evidence],
     )
 
 

@@ -15,7 +15,7 @@ import math
 import re
 from bisect import bisect_left
 from collections.abc import Iterator, Mapping, Sequence
-from contextlib import ExitStack, contextmanager
+from contextlib import contextmanager
 from typing import Any
 
 import pyarrow as pa
@@ -67,12 +67,13 @@ class PairScorer:
     to score as JSON text and executes the prepared statement, which DuckDB then runs without
     binding and optimising Splink's SQL again (a statement that reads a table is planned anew
     at every execution; see docs/decisions/0007-online-scoring-through-json-parameters.md).
+    The tables and the statement live on the warehouse connection of the thread that opened
+    the scorer: use it from that thread.
     """
 
     def __init__(self, runtime: Runtime, engine: LinkageEngine, model: TrainedModel) -> None:
         self.runtime = runtime
         self.warehouse: Warehouse = runtime.warehouse
-        self.engine = engine
         self.model = model
         self.labels = level_labels(model.settings)
         self.tf_columns = sorted(set(_tf_columns(model)))
@@ -103,9 +104,9 @@ class PairScorer:
         )
         described = self.warehouse.fetch_all(f"DESCRIBE {self._population}")
         self._types = [str(row[1]) for row in described]
-        self._statement = self._prepare()
+        self._statement, self._names = self._prepare(engine)
 
-    def _prepare(self) -> str:
+    def _prepare(self, engine: LinkageEngine) -> tuple[str, list[str]]:
         # Splink writes the scoring SQL for two inputs; it is kept and prepared once with each
         # input read from a JSON parameter (a list of records shaped like the population).
         # Parameters, unlike tables, leave DuckDB's prepared plan valid from one execution to
@@ -115,7 +116,7 @@ class PairScorer:
             raise NotFoundError(
                 "No resolved records to compare with.", hint="Run 'centric resolve' first."
             )
-        frame = compare_records(sample, sample, dict(self.model.settings), self.engine.api)
+        frame = compare_records(sample, sample, dict(self.model.settings), engine.api)
         try:
             sql = frame.sql_used_to_create
         finally:
@@ -131,12 +132,15 @@ class PairScorer:
                 sql,
             )
         statement = f"centric_score_{id(self)}"
-        # Only the scores and per-field evidence are read; the rest is pruned from the plan.
-        self.engine.api.duckdb_con.execute(
+        # Prepared on the warehouse's connection, which the scorer's tables live on too; Splink
+        # is needed only to write the SQL. Only the scores and per-field evidence are read; the
+        # rest is pruned from the plan.
+        self.warehouse.execute(
             f"PREPARE {statement} AS SELECT match_weight, match_probability, record_id_l, "
             f"record_id_r, COLUMNS('^(gamma|mw)_') FROM ({sql})"
         )
-        return statement
+        names = self.warehouse.fetch_arrow(f"EXECUTE {statement}('[]', '[]')").column_names
+        return statement, list(names)
 
     def index_for_lookups(self, columns: Sequence[str]) -> None:
         """Keep, in memory, the record ids of every value of ``columns`` and the population's
@@ -235,12 +239,10 @@ class PairScorer:
     def _execute(self, left: str, right: str) -> list[dict[str, Any]]:
         # The inputs travel as SQL string literals, so that the statement is executed with
         # parameters of the type it was prepared with (a typed argument is not re-planned).
-        # Rows straight from the cursor: no relation, no Arrow round trip for a few rows.
-        cursor = self.engine.api.duckdb_con.execute(
+        rows = self.warehouse.fetch_all(
             f"EXECUTE {self._statement}({quote_literal(left)}, {quote_literal(right)})"
         )
-        names = [column[0] for column in cursor.description]
-        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+        return [dict(zip(self._names, row, strict=True)) for row in rows]
 
     def with_term_frequencies(self, record: Mapping[str, Any]) -> dict[str, Any]:
         """A record (model columns) with the population's term frequency of each value."""
@@ -290,7 +292,7 @@ class PairScorer:
 
     def close(self) -> None:
         """Drop the scorer's temporary tables and prepared statement."""
-        self.engine.api.duckdb_con.execute(f"DEALLOCATE {self._statement}")
+        self.warehouse.execute(f"DEALLOCATE {self._statement}")
         for column in self.tf_columns:
             self.warehouse.drop_staging(_TF_TABLE.format(column=column))
         self.warehouse.drop_staging(self._population)
@@ -332,11 +334,14 @@ def open_scorer(runtime: Runtime, *, engine: str = "duckdb") -> Iterator[PairSco
             hint="Run 'centric resolve' first.",
         )
     model = load_model(path)
-    with ExitStack() as stack:
-        linkage = stack.enter_context(open_linkage(runtime.warehouse, engine))
+    # Splink writes the scoring SQL while the scorer opens, then its session is closed: the
+    # scorer keeps no Splink session (which a served warehouse lends to one caller at a time).
+    with open_linkage(runtime.warehouse, engine) as linkage:
         scorer = PairScorer(runtime, linkage, model)
-        stack.callback(scorer.close)
+    try:
         yield scorer
+    finally:
+        scorer.close()
 
 
 def rows_as_table(rows: Sequence[Mapping[str, Any]]) -> pa.Table:

@@ -30,6 +30,7 @@ from centric.web.cache import PageCache
 from centric.web.concurrency import SerializedWarehouse
 from centric.web.errors import install_error_handlers
 from centric.web.rendering import STATIC
+from centric.web.resolver import SharedResolver
 
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
@@ -59,6 +60,8 @@ def create_app(settings: Settings, *, background: bool = True) -> FastAPI:
             app.state.runtime = runtime
             cache = PageCache()
             app.state.page_cache = cache
+            resolver = SharedResolver(runtime)
+            app.state.resolver = resolver
             sweeper = (
                 Sweeper(
                     runtime,
@@ -77,6 +80,7 @@ def create_app(settings: Settings, *, background: bool = True) -> FastAPI:
             finally:
                 if sweeper is not None:
                     sweeper.stop()
+                resolver.close()
 
     app = FastAPI(
         title="Centric",

@@ -7,6 +7,7 @@ from fastapi import HTTPException, Request
 from centric.access import Principal
 from centric.runtime import Runtime
 from centric.web.cache import PageCache
+from centric.web.resolver import SharedResolver
 
 
 def runtime_of(request: Request) -> Runtime:
@@ -20,6 +21,12 @@ def after_change(request: Request) -> None:
     sweeper = getattr(request.app.state, "sweeper", None)
     if sweeper is not None:
         sweeper.wake()
+
+
+def resolver_of(request: Request) -> SharedResolver:
+    """The server's identity resolver (opened at its first use)."""
+    resolver: SharedResolver = request.app.state.resolver
+    return resolver
 
 
 def page_cache(request: Request) -> PageCache | None:

@@ -13,6 +13,7 @@ from centric.web.api import (
     data_health,
     feedback,
     identity,
+    online,
     rules,
     surveys,
 )
@@ -23,6 +24,7 @@ ROUTERS: tuple[APIRouter, ...] = (
     cases.router,
     customers.router,
     identity.router,
+    online.router,
     feedback.router,
     rules.router,
     audit.router,
