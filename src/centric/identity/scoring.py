@@ -102,8 +102,6 @@ class PairScorer:
             f"CREATE OR REPLACE TEMP TABLE {self._population} AS "
             f"SELECT {columns}{tf} FROM identity_records r{joins}"
         )
-        described = self.warehouse.fetch_all(f"DESCRIBE {self._population}")
-        self._types = [str(row[1]) for row in described]
         self._statement, self._names = self._prepare(engine)
 
     def _prepare(self, engine: LinkageEngine) -> tuple[str, list[str]]:
@@ -121,9 +119,8 @@ class PairScorer:
             sql = frame.sql_used_to_create
         finally:
             frame.drop_table_from_database_and_remove_from_cache(force_non_splink_table=True)
-        shape = json.dumps(
-            [{name: str(kind) for name, kind in zip(sample.column_names, self._types, strict=True)}]
-        )
+        described = self.warehouse.fetch_all(f"DESCRIBE {self._population}")
+        shape = json.dumps([{str(name): str(kind) for name, kind, *_ in described}])
         for side, parameter in (("left", "$1"), ("right", "$2")):
             sql = re.sub(
                 rf"__splink__compare_records_{side}_\w+",
